@@ -1,0 +1,1 @@
+"""One module per command; each imports heavy libraries only inside its function."""

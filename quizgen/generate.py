@@ -1,0 +1,403 @@
+"""Facts × templates → questions, each carrying its answer, distractors and sources."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizgen.answers import normalize
+from quizgen.audit import defects
+from quizgen.bank import Bank
+from quizgen.dates import PartialDate
+from quizgen.facts import Fact, Role
+from quizgen.question import Question, SourceRef
+from quizgen.templates import QuestionTemplate
+
+BLANK = "_____"
+OPTIONS = 4
+GROUP_SIZES = (3, 4, 5)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A question that was not made, and why."""
+
+    template_id: str
+    fact_ids: tuple[str, ...]
+    reason: str
+
+
+@dataclass
+class Generation:
+    """What a bank and its templates yield."""
+
+    questions: list[Question] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def generate_questions(bank: Bank, templates: Sequence[QuestionTemplate], seed: int = 0) -> Generation:
+    """Make every question the templates allow; the same inputs give the same output."""
+    return _Generator(bank, templates, seed).run()
+
+
+class _Generator:
+    def __init__(self, bank: Bank, templates: Sequence[QuestionTemplate], seed: int) -> None:
+        self.bank = bank
+        self.templates = templates
+        self.seed = seed
+        self.out = Generation()
+        self.as_of = bank.facts_file.as_of
+        self.aliases = _alias_groups(bank.facts)
+        self.pools = _pools(bank)
+        self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
+        self.globals: dict[str, Any] = {
+            "bank": {"title": bank.title, "as_of": self.as_of},
+            "past": lambda d: d is not None and d.last_day <= self.as_of.last_day,
+            "period": self._period,
+        }
+
+    def _period(self, start: PartialDate | None, end: PartialDate | None) -> str:
+        """``past``, ``present`` or ``future`` for a span, as seen on the bank's ``as_of``."""
+        today = self.as_of.last_day
+        if start is not None and start.first_day > today:
+            return "future"
+        if end is not None and end.last_day < today:
+            return "past"
+        return "present"
+
+    # -- the run ---------------------------------------------------------------
+
+    def run(self) -> Generation:
+        for template in self.templates:
+            facts = [f for f in self.bank.facts if template.fact in ("any", f.kind)
+                     and (f.disputed is not None) == template.disputed]
+            if template.question in ("ordering", "matching"):
+                self._group_questions(template, facts)
+            else:
+                self._single_questions(template, facts)
+        self._balance_answer_positions()
+        return self.out
+
+    def _single_questions(self, template: QuestionTemplate, facts: list[Fact]) -> None:
+        contexts = [(fact, ctx) for fact in facts for ctx in self._contexts(template, fact)
+                    if template.applies(ctx, fact.id)]
+        # What the bank holds true for this template: wrong options must not be among it.
+        truths: dict[str, set[str]] = defaultdict(set)
+        if template.question in ("multiple_choice", "true_false"):
+            for fact, ctx in contexts:
+                prompt = template.render("prompt", ctx, fact.id)
+                answer = template.render("answer", ctx, fact.id) if template.answer else ""
+                truths[normalize(prompt)].add(normalize(answer))
+        for fact, ctx in contexts:
+            part = ctx.get("part")
+            qid = f"{template.id}:{fact.id}" + (f":{part}" if part else "")
+            maker = getattr(self, f"_{template.question}")
+            maker(template, fact, ctx, qid, truths)
+
+    def _contexts(self, template: QuestionTemplate, fact: Fact) -> Iterable[dict[str, Any]]:
+        base = {**self.globals, "fact": fact, "real": fact}
+        if not template.per_source:
+            yield base
+            return
+        for i, source in enumerate(fact.sources):
+            ref = self.sources[fact.id][i]
+            yield {**base, "part": str(i + 1), "source": {
+                "doc": source.doc, "quote": source.quote, "claim": source.claim,
+                "outlet": ref.outlet, "title": ref.title, "published": ref.published}}
+
+    # -- one maker per question kind ----------------------------------------
+
+    def _short_answer(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
+                      truths: dict[str, set[str]]) -> None:
+        answer = t.render("answer", ctx, fact.id)
+        self._emit(t, [fact], qid, ctx, kind="short_answer", prompt=t.render("prompt", ctx, fact.id),
+                   answer=answer, accept=self._accept(t, fact, ctx, answer))
+
+    def _multiple_choice(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
+                         truths: dict[str, set[str]]) -> None:
+        prompt = t.render("prompt", ctx, fact.id)
+        answer = t.render("answer", ctx, fact.id)
+        accept = self._accept(t, fact, ctx, answer)
+        right = truths[normalize(prompt)]
+        if len(right) > 1:
+            self._skip(t, [fact], "ambiguous: the bank gives several right answers to this prompt")
+            return
+        taken = {normalize(a) for a in [answer, *accept]}
+        wrong: list[str] = []
+        for candidate in self._candidates(t, fact, ctx, qid):
+            text = t.render("answer", candidate, fact.id)
+            key = normalize(text)
+            if key in taken or key in right:
+                continue
+            taken.add(key)
+            wrong.append(text)
+            if len(wrong) == OPTIONS - 1:
+                break
+        else:
+            self._skip(t, [fact], f"only {len(wrong)} wrong options in the "
+                       f"{t.swap.pool if t.swap else '?'} pool; needs {OPTIONS - 1}")
+            return
+        options = [answer, *wrong]
+        self._emit(t, [fact], qid, ctx, kind="multiple_choice", prompt=prompt, answer=answer,
+                   accept=accept, options=options, answer_index=0)
+
+    def _true_false(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
+                    truths: dict[str, set[str]]) -> None:
+        statement = t.render("prompt", ctx, fact.id)
+        self._emit(t, [fact], f"{qid}:true", ctx, kind="true_false", prompt=statement,
+                   answer="True", options=["True", "False"], answer_index=0)
+        for candidate in self._candidates(t, fact, ctx, qid):
+            false = t.render("prompt", candidate, fact.id)
+            if normalize(false) in truths or false == statement:
+                continue
+            self._emit(t, [fact], f"{qid}:false", ctx, kind="true_false", prompt=false,
+                       answer="False", options=["True", "False"], answer_index=1,
+                       explanation_prefix=f"False. {statement}")
+            return
+        self._skip(t, [fact], "no false statement that the bank does not hold true")
+
+    def _cloze(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
+               truths: dict[str, set[str]]) -> None:
+        answer = t.render("answer", ctx, fact.id)
+        forms = [answer, *self._accept(t, fact, ctx, answer)]
+        refs = self.sources[fact.id]
+        for i, source in enumerate(fact.sources):
+            text = t.render("text", {**ctx, "quote": source.quote}, fact.id)
+            for form in forms:
+                at = text.find(form)
+                if at < 0 or text.find(form, at + 1) >= 0:
+                    continue
+                intro = t.render("prompt", {**ctx, "source": {"outlet": refs[i].outlet}}, fact.id)
+                before = f"{intro} {text[:at]}" if intro else text[:at]
+                after = text[at + len(form):]
+                ordered = [refs[i], *refs[:i], *refs[i + 1:]]
+                self._emit(t, [fact], qid, ctx, kind="cloze", prompt=f"{before}{BLANK}{after}",
+                           answer=form, accept=[f for f in forms if f != form],
+                           cloze_before=before, cloze_after=after, sources=ordered)
+                return
+        self._skip(t, [fact], "the answer does not occur exactly once in the text")
+
+    # -- ordering and matching: questions over groups of facts -------------
+
+    def _group_questions(self, t: QuestionTemplate, facts: list[Fact]) -> None:
+        members = []
+        for fact in facts:
+            ctx = {**self.globals, "fact": fact, "real": fact}
+            if not t.applies(ctx, fact.id):
+                continue
+            if t.question == "ordering":
+                key = getattr(fact, t.order_by or "", None)
+                if isinstance(key, PartialDate):
+                    members.append((fact, key, t.render("item", ctx, fact.id)))
+            else:
+                members.append((fact, t.render("left", ctx, fact.id), t.render("right", ctx, fact.id)))
+        if t.question == "ordering":
+            fits: Callable[[Any, Any], bool] = lambda a, b: a[1].is_before(b[1]) or a[1].is_after(b[1])
+        else:
+            fits = lambda a, b: normalize(a[1]) != normalize(b[1]) and normalize(a[2]) != normalize(b[2])
+        groups = _cover_with_groups(members, fits, random.Random(t.id))
+        if not groups:
+            self._skip(t, [m[0] for m in members], f"fewer than {GROUP_SIZES[0]} facts fit together")
+        for group in groups:
+            group_facts = [m[0] for m in group]
+            qid = f"{t.id}:" + "+".join(sorted(f.id for f in group_facts))
+            rng = random.Random(f"{self.seed}:{qid}")
+            ctx = {**self.globals, "facts": group_facts}
+            prompt = t.render("prompt", ctx, qid)
+            if t.question == "ordering":
+                chronological = sorted(group, key=lambda m: m[1].first_day)
+                shown = chronological[:]
+                while shown == chronological:
+                    rng.shuffle(shown)
+                items = [m[2] for m in shown]
+                order = [shown.index(m) for m in chronological]
+                answer = "; ".join(f"{m[2]} ({m[1].readable()})" for m in chronological)
+                self._emit(t, group_facts, qid, ctx, kind="ordering", prompt=prompt,
+                           answer=answer, items=items, order=order)
+            else:
+                right = [m[2] for m in group]
+                while right == [m[2] for m in group]:
+                    rng.shuffle(right)
+                pairs = [right.index(m[2]) for m in group]
+                answer = "; ".join(f"{m[1]} – {m[2]}" for m in group)
+                self._emit(t, group_facts, qid, ctx, kind="matching", prompt=prompt,
+                           answer=answer, left=[m[1] for m in group], right=right, pairs=pairs)
+
+    # -- helpers ---------------------------------------------------------------
+
+    def _emit(self, t: QuestionTemplate, facts: list[Fact], qid: str, ctx: dict[str, Any], *,
+              explanation_prefix: str = "", sources: list[SourceRef] | None = None,
+              **fields: Any) -> None:
+        explanation = t.render("explanation", ctx, qid) if t.explanation else ""
+        if not explanation and len(facts) == 1:
+            explanation = facts[0].note or ""
+        explanation = " ".join(p for p in (explanation_prefix, explanation) if p)
+        if sources is None:
+            sources = [s for f in facts for s in self.sources[f.id][: 1 if len(facts) > 1 else None]]
+        tags = sorted({*t.tags, *(tag for f in facts for tag in f.tags), *(f.kind for f in facts),
+                       *(["disputed"] if t.disputed else [])})
+        question = Question(id=qid, explanation=explanation, tags=tags,
+                            fact_ids=[f.id for f in facts], fact_kind=facts[0].kind,
+                            template_id=t.id, sources=sources, **fields)
+        problems = defects(question)
+        if problems:
+            self._skip(t, facts, "broken: " + "; ".join(problems))
+            return
+        self.out.questions.append(question)
+
+    def _skip(self, t: QuestionTemplate, facts: Sequence[Fact], reason: str) -> None:
+        self.out.skipped.append(Skipped(t.id, tuple(f.id for f in facts), reason))
+
+    def _accept(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], answer: str) -> list[str]:
+        forms = [t.render(f"accept{i}", ctx, fact.id) for i in range(len(t.accept))]
+        value = getattr(fact, t.swap.field, None) if t.swap else None
+        if isinstance(value, str):
+            forms += [a for a in self.aliases.get(value, ()) if a != value]
+        if isinstance(value, PartialDate) and value.day:
+            forms += [value.iso(), f"{value.first_day:%B} {value.day}, {value.year}"]
+        seen = {normalize(answer)}
+        out = []
+        for form in forms:
+            if form and normalize(form) not in seen:
+                seen.add(normalize(form))
+                out.append(form)
+        return out
+
+    def _candidates(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any],
+                    qid: str) -> Iterable[dict[str, Any]]:
+        """Contexts with the swapped value replaced by wrong ones, in a stable order.
+
+        ``swap.field`` names a fact field, or ``source.<key>`` for per-source templates.
+        """
+        if t.swap is None:
+            return
+        name, pool = t.swap.field, t.swap.pool
+        on_source = name.startswith("source.")
+        key = name.removeprefix("source.")
+        value = ctx["source"][key] if on_source else getattr(fact, name, None)
+        if value is None:
+            return
+        rng = random.Random(f"distractors:{qid}")
+        if pool == "date":
+            values: list[Any] = [value.shifted(s) for n in range(1, 8) for s in (n, -n)]
+            rng.shuffle(values)
+        elif pool == "number":
+            factors = [0.5, 2, 1.5, 0.75, 3, 0.25, 4, 10]
+            rng.shuffle(factors)
+            values = [_round_like(value * f, value) for f in factors]
+        elif pool == "claim":
+            outlet = ctx["source"]["outlet"]
+            values = [s.claim for s, ref in zip(fact.sources, self.sources[fact.id], strict=True)
+                      if ref.outlet != outlet and s.claim != value]
+        else:
+            same = self.aliases.get(value, {value}) if isinstance(value, str) else {value}
+            values = [v for v in self.pools.get(pool, ()) if v not in same]
+            values = rng.sample(values, min(len(values), 24))
+        for v in values:
+            if on_source:
+                yield {**ctx, "source": {**ctx["source"], key: v}}
+            else:
+                yield {**ctx, "fact": fact.model_copy(update={name: v})}
+
+    def _source_ref(self, doc_id: str, quote: str) -> SourceRef:
+        meta = self.bank.document(doc_id).meta
+        return SourceRef(doc=doc_id, outlet=meta.outlet, title=meta.title,
+                         published=meta.published.iso() if meta.published else None, quote=quote)
+
+    def _balance_answer_positions(self) -> None:
+        """Spread the right option evenly over A–D, in a seeded order."""
+        rng = random.Random(f"positions:{self.seed}")
+        block: list[int] = []
+        for i, q in enumerate(self.out.questions):
+            if q.kind != "multiple_choice":
+                continue
+            if not block:
+                block = list(range(OPTIONS))
+                rng.shuffle(block)
+            position = block.pop()
+            wrong = q.options[1:]
+            random.Random(f"{self.seed}:{q.id}").shuffle(wrong)
+            options = wrong[:position] + [q.answer] + wrong[position:]
+            self.out.questions[i] = q.model_copy(update={"options": options, "answer_index": position})
+
+
+def _alias_groups(facts: Sequence[Fact]) -> dict[str, set[str]]:
+    """Every name with aliases → the set of all its spellings."""
+    groups: dict[str, set[str]] = {}
+    for fact in facts:
+        if isinstance(fact, Role) and fact.aliases:
+            group = {fact.person, *fact.aliases} | groups.get(fact.person, set())
+            for name in group:
+                groups[name] = group
+    return groups
+
+
+POOL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "person": (("role", "person"), ("statement", "speaker")),
+    "role": (("role", "role"),),
+    "country": (("role", "country"), ("membership", "country")),
+    "place": (("event", "place"),),
+    "organisation": (("role", "organisation"), ("exercise", "organisation"),
+                     ("membership", "organisation"), ("document", "organisation")),
+    "exercise": (("exercise", "name"),),
+    "exercise_type": (("exercise", "type"),),
+    "membership_status": (("membership", "status"),),
+    "document": (("document", "name"),),
+    "document_status": (("document", "status"),),
+}
+
+
+def _pools(bank: Bank) -> dict[str, list[Any]]:
+    """The values of each type the bank holds, in first-seen order, without repeats."""
+    wanted = defaultdict(list)
+    for pool, pairs in POOL_FIELDS.items():
+        for kind, name in pairs:
+            wanted[kind].append((pool, name))
+    pools: dict[str, dict[Any, None]] = defaultdict(dict)
+    for fact in bank.facts:
+        for pool, name in wanted.get(fact.kind, ()):
+            value = getattr(fact, name, None)
+            if value is not None:
+                pools[pool][value] = None
+    pools["outlet"] = {doc.meta.outlet: None for doc in bank.documents.values()}
+    return {pool: list(values) for pool, values in pools.items()}
+
+
+def _round_like(value: float, like: float) -> float:
+    """Round a made-up figure to the precision of the real one."""
+    digits = len(str(int(abs(like)))) - len(str(int(abs(like))).rstrip("0"))
+    step = 10 ** max(0, min(digits, len(str(int(abs(value)))) - 1))
+    return float(round(value / step) * step) if step > 1 else float(round(value))
+
+
+def _cover_with_groups(members: list[Any], fits: Callable[[Any, Any], bool],
+                       rng: random.Random) -> list[list[Any]]:
+    """Groups of 3–5 members that all fit together, covering every member that can be covered."""
+    groups: list[list[Any]] = []
+    uncovered = list(range(len(members)))
+    attempts = 0
+    while uncovered and attempts < 4 * len(members):
+        attempts += 1
+        anchor = uncovered[0]
+        size = rng.choice(GROUP_SIZES)
+        others = [i for i in range(len(members)) if i != anchor]
+        rng.shuffle(others)
+        others.sort(key=lambda i: i not in uncovered)  # prefer members not yet asked about
+        group = [anchor]
+        for i in others:
+            if len(group) == size:
+                break
+            if all(fits(members[i], members[j]) for j in group):
+                group.append(i)
+        if len(group) >= GROUP_SIZES[0]:
+            key = sorted(group)
+            if key not in [sorted(g) for g in groups]:
+                groups.append(group)
+        uncovered = [i for i in uncovered if i not in group]
+    return [[members[i] for i in g] for g in groups]
+
+
+__all__ = ["Generation", "Skipped", "generate_questions"]

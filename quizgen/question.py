@@ -1,0 +1,86 @@
+"""The Question: what generation produces and every renderer consumes."""
+
+from __future__ import annotations
+
+import string
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+QuestionKind = Literal[
+    "short_answer", "multiple_choice", "true_false", "cloze", "ordering", "matching"
+]
+LETTERS = string.ascii_uppercase
+
+
+class SourceRef(BaseModel):
+    """A source as shown with a question: the article and the verbatim quote."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    outlet: str
+    title: str
+    published: str | None  # ISO date (YYYY[-MM[-DD]]) or None when the article gives none
+    quote: str
+
+    def citation(self) -> str:
+        """``Reuters, 27 November 2025, "Title"`` (no date when the article has none)."""
+        from quizgen.dates import PartialDate
+
+        when = PartialDate.parse(self.published).readable() if self.published else "undated"
+        return f'{self.outlet}, {when}, "{self.title}"'
+
+
+class Question(BaseModel):
+    """One question, with its answer and the sources it rests on.
+
+    By kind:
+    - ``short_answer``: ``answer``, with ``accept`` listing other accepted forms.
+    - ``multiple_choice``: four ``options``; ``answer`` is ``options[answer_index]``.
+    - ``true_false``: ``options`` is ``["True", "False"]``; ``answer`` one of them.
+    - ``cloze``: ``prompt`` holds a blank (``_____``); ``cloze_before`` + answer +
+      ``cloze_after`` is the full text.
+    - ``ordering``: ``items`` in shown order; ``order`` lists item indexes from earliest
+      to latest; ``answer`` names them in order.
+    - ``matching``: ``left`` and ``right`` in shown order; ``pairs[i]`` is the index in
+      ``right`` matching ``left[i]``; ``answer`` lists the pairs.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: QuestionKind
+    prompt: str
+    answer: str
+    accept: list[str] = []
+    options: list[str] = []
+    answer_index: int | None = None
+    cloze_before: str = ""
+    cloze_after: str = ""
+    items: list[str] = []
+    order: list[int] = []
+    left: list[str] = []
+    right: list[str] = []
+    pairs: list[int] = []
+    explanation: str = ""
+    tags: list[str] = []
+    fact_ids: list[str]
+    fact_kind: str
+    template_id: str
+    sources: list[SourceRef]
+
+    @property
+    def answer_letter(self) -> str | None:
+        """The letter of the right option (A–D) for multiple choice, else None."""
+        return None if self.answer_index is None else LETTERS[self.answer_index]
+
+    def answer_key(self) -> str:
+        """The answer as an answer key prints it: ``B``, ``True``, ``C, A, B``, ``1b 2a``."""
+        if self.kind == "multiple_choice" and self.answer_letter:
+            return f"{self.answer_letter}) {self.answer}"
+        if self.kind == "ordering":
+            return ", ".join(LETTERS[i] for i in self.order)
+        if self.kind == "matching":
+            return " ".join(f"{i + 1}{LETTERS[j].lower()}" for i, j in enumerate(self.pairs))
+        return self.answer

@@ -1,0 +1,185 @@
+"""Question templates: YAML data holding sandboxed, strict Jinja2 text."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from quizgen.errors import BankError, TemplateError
+from quizgen.facts import FACT_KINDS, Slug, Strict, Text
+from quizgen.question import QuestionKind
+from quizgen.textfile import read_text
+from quizgen.yamlfile import line_of, parse_yaml
+
+if TYPE_CHECKING:
+    import jinja2
+
+# Pools of values of one type that wrong options are drawn from (see generate.py).
+PoolName = Literal[
+    "person", "role", "country", "place", "organisation", "exercise", "exercise_type",
+    "membership_status", "document", "document_status", "date", "number", "outlet", "claim",
+]
+_LOWER_FIRST = {"the", "a", "an", "his", "her", "its", "their", "this", "these", "that", "there"}
+
+
+class Swap(Strict):
+    """Which fact field wrong answers replace, and the pool they come from."""
+
+    field: str
+    pool: PoolName
+
+
+class QuestionTemplate(Strict):
+    """One way of asking about a fact kind; the text fields are Jinja2."""
+
+    id: Slug
+    fact: Literal["event", "role", "exercise", "membership", "document", "statement", "figure",
+                  "any"]
+    question: QuestionKind
+    when: str | None = Field(None, description="A Jinja2 expression; the template applies "
+                             "to a fact only when it is true.")
+    disputed: bool = Field(False, description="Apply only to disputed facts (else never).")
+    per_source: bool = Field(False, description="One question per source, as `source`.")
+    prompt: Text
+    answer: Text | None = None
+    accept: list[Text] = Field(default_factory=list)
+    explanation: Text | None = None
+    swap: Swap | None = Field(None, description="For multiple_choice and true_false.")
+    text: Text | None = Field(None, description="For cloze: the text to blank; "
+                              "`quote` blanks the answer in a source quote.")
+    item: Text | None = Field(None, description="For ordering: how an item reads.")
+    order_by: str | None = Field(None, description="For ordering: the date field.")
+    left: Text | None = Field(None, description="For matching: the left column.")
+    right: Text | None = Field(None, description="For matching: the right column.")
+    tags: list[Slug] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> QuestionTemplate:
+        needs: dict[str, tuple[str, ...]] = {
+            "short_answer": ("answer",),
+            "multiple_choice": ("answer", "swap"),
+            "true_false": ("swap",),
+            "cloze": ("answer", "text"),
+            "ordering": ("item", "order_by"),
+            "matching": ("left", "right"),
+        }
+        missing = [name for name in needs[self.question] if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"a {self.question} template needs {', '.join(missing)}")
+        if self.fact != "any" and self.fact not in FACT_KINDS:
+            raise ValueError(f"unknown fact kind {self.fact!r}")
+        return self
+
+    @cached_property
+    def compiled(self) -> dict[str, jinja2.Template]:
+        """Every text field compiled once."""
+        env = environment()
+        fields = ("prompt", "answer", "explanation", "text", "item", "left", "right")
+        out = {name: env.from_string(getattr(self, name)) for name in fields
+               if getattr(self, name) is not None}
+        for i, accept in enumerate(self.accept):
+            out[f"accept{i}"] = env.from_string(accept)
+        return out
+
+    @cached_property
+    def condition(self) -> Any:
+        return environment().compile_expression(self.when) if self.when else None
+
+    def render(self, name: str, context: dict[str, Any], fact_id: str) -> str:
+        """Render one field, naming the template and fact if it fails."""
+        import jinja2
+
+        try:
+            return " ".join(self.compiled[name].render(context).split())
+        except jinja2.TemplateError as exc:
+            raise TemplateError(
+                f"template {self.id!r} field {name!r} failed for fact {fact_id!r}: {exc}"
+            ) from None
+
+    def applies(self, context: dict[str, Any], fact_id: str) -> bool:
+        """Evaluate ``when`` for a fact."""
+        import jinja2
+
+        if self.condition is None:
+            return True
+        try:
+            return bool(self.condition(**context))
+        except jinja2.TemplateError as exc:
+            raise TemplateError(
+                f"template {self.id!r} `when` failed for fact {fact_id!r}: {exc}"
+            ) from None
+
+
+_ENV: jinja2.sandbox.SandboxedEnvironment | None = None
+
+
+def environment() -> jinja2.sandbox.SandboxedEnvironment:
+    """The one sandboxed, strict Jinja2 environment templates run in."""
+    global _ENV
+    if _ENV is None:
+        import jinja2
+        from jinja2.sandbox import SandboxedEnvironment
+
+        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+        env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
+        env.filters["lowerfirst"] = _lower_first
+        env.filters["date"] = lambda d: d.readable()
+        env.filters["number"] = _number
+        _ENV = env
+    return _ENV
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case a sentence's first word only when it is a common word ('The')."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first.lower() in _LOWER_FIRST else text
+
+
+def _number(value: float) -> str:
+    """``30000`` → ``30,000``; keeps decimals only when there are any."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def load_templates(directory: Path) -> list[QuestionTemplate]:
+    """Read every ``*.yaml`` file in ``directory``: each a list of templates."""
+    if not directory.is_dir():
+        raise BankError([f"{directory}: question templates folder not found"],
+                        summary="Cannot read the templates")
+    templates: list[QuestionTemplate] = []
+    problems: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        text = read_text(path, "template file")
+        data = parse_yaml(text, path)
+        if not isinstance(data, list):
+            problems.append(f"{path}:1: expected a list of templates")
+            continue
+        for i, item in enumerate(data):
+            try:
+                template = QuestionTemplate.model_validate(item)
+            except ValidationError as exc:
+                problems.extend(
+                    f"{path}:{line_of(text, [i, *err['loc']]) or 1}: "
+                    f"[{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}"
+                    for err in exc.errors()
+                )
+                continue
+            if template.id in seen:
+                problems.append(f"{path}:{line_of(text, [i, 'id']) or 1}: duplicate template id "
+                                f"{template.id!r} (also in {seen[template.id]})")
+            seen[template.id] = path
+            templates.append(template)
+    if problems:
+        raise BankError(problems, summary="Invalid question templates")
+    import jinja2
+
+    for template in templates:
+        try:
+            template.compiled  # noqa: B018 - compile now to report syntax errors early
+            template.condition  # noqa: B018
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"template {template.id!r}, line {exc.lineno}: {exc.message}") from None
+    return templates
