@@ -1,0 +1,35 @@
+"""``quizgen build``: rebuild the decks and sheets in ``decks/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quizgen.commands.options import bank_options
+
+
+@click.command()
+@bank_options
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("decks"), show_default=True, help="Folder to write into.")
+def build(facts_path: Path, corpus_dir: Path, questions_dir: Path, out_dir: Path) -> None:
+    """Rebuild everything decks/ holds: the Anki deck and the question sheets.
+
+    \b
+    Example:
+      quizgen build
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from quizgen.building import build_outputs
+    from quizgen.selection import load_and_generate
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
+        task = bar.add_task("Loading the bank", total=None)
+        bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir)
+        written = build_outputs(bank, generation.questions, out_dir,
+                                step=lambda name: bar.update(task, description=f"Writing {name}"))
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(generation.questions)} questions from {len(bank.facts)} facts")

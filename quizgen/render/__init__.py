@@ -1,0 +1,1 @@
+"""Renderers: each takes Question objects and writes one output format."""

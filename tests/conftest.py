@@ -1,0 +1,51 @@
+"""Shared fixtures: the default bank, a temporary copy of it, and an isolated home."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizgen.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FACTS = CORPUS / "facts.yaml"
+QUESTIONS = ROOT / "questions"
+BANK_ARGS = ["--facts", str(FACTS), "--corpus", str(CORPUS), "--questions", str(QUESTIONS)]
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME and the XDG data folder at a temporary folder: no test touches the real home."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    return home
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Invoke the CLI in-process: ``run("check", *BANK_ARGS)``."""
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def tmp_bank(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the default bank: ``tmp/corpus/…`` and ``tmp/questions/…``."""
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    shutil.copytree(QUESTIONS, tmp_path / "questions")
+    yield tmp_path
+
+
+def bank_args(root: Path) -> list[str]:
+    """The ``--facts/--corpus/--questions`` options for a bank laid out under ``root``."""
+    return ["--facts", str(root / "corpus" / "facts.yaml"), "--corpus", str(root / "corpus"),
+            "--questions", str(root / "questions")]
