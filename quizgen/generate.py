@@ -86,7 +86,7 @@ class _Generator:
                     if template.applies(ctx, fact.id)]
         # What the bank holds true for this template: wrong options must not be among it.
         truths: dict[str, set[str]] = defaultdict(set)
-        if template.question in ("multiple_choice", "true_false"):
+        if template.question != "cloze":
             for fact, ctx in contexts:
                 prompt = template.render("prompt", ctx, fact.id)
                 answer = template.render("answer", ctx, fact.id) if template.answer else ""
@@ -112,8 +112,12 @@ class _Generator:
 
     def _short_answer(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                       truths: dict[str, set[str]]) -> None:
+        prompt = t.render("prompt", ctx, fact.id)
+        if len(truths[normalize(prompt)]) > 1:
+            self._skip(t, [fact], "ambiguous: the bank gives several right answers to this prompt")
+            return
         answer = t.render("answer", ctx, fact.id)
-        self._emit(t, [fact], qid, ctx, kind="short_answer", prompt=t.render("prompt", ctx, fact.id),
+        self._emit(t, [fact], qid, ctx, kind="short_answer", prompt=prompt,
                    answer=answer, accept=self._accept(t, fact, ctx, answer))
 
     def _multiple_choice(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
@@ -336,7 +340,7 @@ def _alias_groups(facts: Sequence[Fact]) -> dict[str, set[str]]:
 
 
 POOL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "person": (("role", "person"), ("statement", "speaker")),
+    "person": (("role", "person"),),
     "role": (("role", "role"),),
     "country": (("role", "country"), ("membership", "country")),
     "place": (("event", "place"),),
