@@ -113,8 +113,9 @@ Date = Annotated[
     PartialDate,
     PlainValidator(_validate),
     PlainSerializer(lambda d: d.iso(), return_type=str),
-    WithJsonSchema(
-        {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-         "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
-    ),
+    WithJsonSchema({
+        "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                  {"type": "integer", "minimum": 1, "maximum": 9999}],
+        "description": "YYYY, YYYY-MM or YYYY-MM-DD",
+    }),
 ]

@@ -64,6 +64,8 @@ class StrictLoader(_Loader):  # type: ignore[misc, valid-type]
 
 
 StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_mapping)
+# Dates stay text: quizgen's own date type parses them, with errors that name the field.
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_str)
 
 
 def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
