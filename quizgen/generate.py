@@ -19,6 +19,7 @@ from quizgen.templates import QuestionTemplate
 BLANK = "_____"
 OPTIONS = 4
 GROUP_SIZES = (3, 4, 5)
+GROUP_WINDOW = 60  # facts considered together when grouping (see _cover_with_groups)
 
 
 @dataclass(frozen=True)
@@ -379,9 +380,29 @@ def _round_like(value: float, like: float) -> float:
 
 def _cover_with_groups(members: list[Any], fits: Callable[[Any, Any], bool],
                        rng: random.Random) -> list[list[Any]]:
-    """Groups of 3–5 members that all fit together, covering every member that can be covered."""
+    """Groups of 3–5 members that all fit together, covering every member that can be covered.
+
+    Members are grouped within windows of at most ``GROUP_WINDOW`` neighbours (in bank
+    order): finding one group shuffles every candidate, so a single window over
+    thousands of facts would take cubic time. Banks this small use one window.
+    """
+    windows = max(1, -(-len(members) // GROUP_WINDOW))
+    size, extra = divmod(len(members), windows)
     groups: list[list[Any]] = []
+    start = 0
+    for w in range(windows):
+        end = start + size + (w < extra)
+        groups += _cover_window(members[start:end], fits, rng)
+        start = end
+    return groups
+
+
+def _cover_window(members: list[Any], fits: Callable[[Any, Any], bool],
+                  rng: random.Random) -> list[list[Any]]:
+    groups: list[list[Any]] = []
+    seen: set[tuple[int, ...]] = set()
     uncovered = list(range(len(members)))
+    pending = set(uncovered)  # the same members as `uncovered`, for fast lookups
     attempts = 0
     while uncovered and attempts < 4 * len(members):
         attempts += 1
@@ -389,7 +410,7 @@ def _cover_with_groups(members: list[Any], fits: Callable[[Any, Any], bool],
         size = rng.choice(GROUP_SIZES)
         others = [i for i in range(len(members)) if i != anchor]
         rng.shuffle(others)
-        others.sort(key=lambda i: i not in uncovered)  # prefer members not yet asked about
+        others.sort(key=lambda i: i not in pending)  # prefer members not yet asked about
         group = [anchor]
         for i in others:
             if len(group) == size:
@@ -397,10 +418,12 @@ def _cover_with_groups(members: list[Any], fits: Callable[[Any, Any], bool],
             if all(fits(members[i], members[j]) for j in group):
                 group.append(i)
         if len(group) >= GROUP_SIZES[0]:
-            key = sorted(group)
-            if key not in [sorted(g) for g in groups]:
+            key = tuple(sorted(group))
+            if key not in seen:
+                seen.add(key)
                 groups.append(group)
-        uncovered = [i for i in uncovered if i not in group]
+        pending.difference_update(group)
+        uncovered = [i for i in uncovered if i in pending]
     return [[members[i] for i in g] for g in groups]
 
 
