@@ -53,6 +53,8 @@ class _Generator:
         self.as_of = bank.facts_file.as_of
         self.aliases = _alias_groups(bank.facts)
         self.pools = _pools(bank)
+        self.pool_index = {pool: {v: i for i, v in enumerate(values)}
+                           for pool, values in self.pools.items()}
         self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
         self.globals: dict[str, Any] = {
             "bank": {"title": bank.title, "as_of": self.as_of},
@@ -299,13 +301,32 @@ class _Generator:
                       if ref.outlet != outlet and s.claim != value]
         else:
             same = self.aliases.get(value, {value}) if isinstance(value, str) else {value}
-            values = [v for v in self.pools.get(pool, ()) if v not in same]
-            values = rng.sample(values, min(len(values), 24))
+            values = self._sample_pool(pool, same, rng, 24)
         for v in values:
             if on_source:
                 yield {**ctx, "source": {**ctx["source"], key: v}}
             else:
                 yield {**ctx, "fact": fact.model_copy(update={name: v})}
+
+    def _sample_pool(self, pool: str, exclude: set[Any], rng: random.Random, k: int) -> list[Any]:
+        """``rng.sample`` of the pool without ``exclude``, without copying the pool.
+
+        ``sample`` draws positions from the length alone, so drawing positions in the
+        filtered pool and stepping them past the excluded ones gives the same values as
+        sampling a filtered copy, at a cost that does not grow with the pool.
+        """
+        values = self.pools.get(pool, [])
+        index = self.pool_index.get(pool, {})
+        skip = sorted(index[v] for v in exclude if v in index)
+        n = len(values) - len(skip)
+        out = []
+        for j in rng.sample(range(n), min(n, k)):
+            for s in skip:
+                if s > j:
+                    break
+                j += 1
+            out.append(values[j])
+        return out
 
     def _source_ref(self, doc_id: str, quote: str) -> SourceRef:
         meta = self.bank.document(doc_id).meta
