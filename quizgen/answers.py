@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -9,6 +10,8 @@ _ARTICLES = re.compile(r"^(the|a|an)\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
+# Generation and audits normalise the same option texts many times over.
+@functools.lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Fold case, diacritics, punctuation, spacing and a leading article away."""
     from unidecode import unidecode
