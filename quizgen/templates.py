@@ -76,12 +76,11 @@ class QuestionTemplate(Strict):
     @cached_property
     def compiled(self) -> dict[str, jinja2.Template]:
         """Every text field compiled once."""
-        env = environment()
         fields = ("prompt", "answer", "explanation", "text", "item", "left", "right")
-        out = {name: env.from_string(getattr(self, name)) for name in fields
+        out = {name: _compile(getattr(self, name)) for name in fields
                if getattr(self, name) is not None}
         for i, accept in enumerate(self.accept):
-            out[f"accept{i}"] = env.from_string(accept)
+            out[f"accept{i}"] = _compile(accept)
         return out
 
     @cached_property
@@ -130,6 +129,14 @@ def environment() -> jinja2.sandbox.SandboxedEnvironment:
         env.filters["number"] = _number
         _ENV = env
     return _ENV
+
+
+def _compile(source: str) -> jinja2.Template:
+    template = environment().from_string(source)
+    # Every render copies the template's globals; as a ChainMap over the environment's
+    # globals that copy cost as much as the render itself, as a plain dict it is cheap.
+    template.globals = dict(template.globals)
+    return template
 
 
 def _lower_first(text: str) -> str:
