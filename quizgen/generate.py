@@ -19,6 +19,8 @@ from quizgen.templates import QuestionTemplate
 BLANK = "_____"
 OPTIONS = 4
 GROUP_SIZES = (3, 4, 5)
+# Question's list fields, always passed: pydantic deep-copies a `[]` default on every use.
+_LIST_FIELDS = ("accept", "options", "items", "order", "left", "right", "pairs")
 GROUP_WINDOW = 60  # facts considered together when grouping (see _cover_with_groups)
 
 
@@ -55,6 +57,7 @@ class _Generator:
         self.pools = _pools(bank)
         self.pool_index = {pool: {v: i for i, v in enumerate(values)}
                            for pool, values in self.pools.items()}
+        self.rendered: dict[tuple[int, str], str] = {}
         self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
         self.globals: dict[str, Any] = {
             "bank": {"title": bank.title, "as_of": self.as_of},
@@ -91,14 +94,26 @@ class _Generator:
         truths: dict[str, set[str]] = defaultdict(set)
         if template.question != "cloze":
             for fact, ctx in contexts:
-                prompt = template.render("prompt", ctx, fact.id)
-                answer = template.render("answer", ctx, fact.id) if template.answer else ""
+                prompt = self._render_once(template, "prompt", ctx, fact.id)
+                answer = self._render_once(template, "answer", ctx, fact.id) if template.answer else ""
                 truths[normalize(prompt)].add(normalize(answer))
         for fact, ctx in contexts:
             part = ctx.get("part")
             qid = f"{template.id}:{fact.id}" + (f":{part}" if part else "")
             maker = getattr(self, f"_{template.question}")
             maker(template, fact, ctx, qid, truths)
+        self.rendered.clear()
+
+    def _render_once(self, t: QuestionTemplate, name: str, ctx: dict[str, Any], fact_id: str) -> str:
+        """Render a field for a fact's own context once: the truths pass and the makers share it.
+
+        Keyed by ``id(ctx)``: the contexts live in ``_single_questions`` until it clears this.
+        """
+        key = (id(ctx), name)
+        text = self.rendered.get(key)
+        if text is None:
+            text = self.rendered[key] = t.render(name, ctx, fact_id)
+        return text
 
     def _contexts(self, template: QuestionTemplate, fact: Fact) -> Iterable[dict[str, Any]]:
         base = {**self.globals, "fact": fact, "real": fact}
@@ -115,18 +130,18 @@ class _Generator:
 
     def _short_answer(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                       truths: dict[str, set[str]]) -> None:
-        prompt = t.render("prompt", ctx, fact.id)
+        prompt = self._render_once(t, "prompt", ctx, fact.id)
         if len(truths[normalize(prompt)]) > 1:
             self._skip(t, [fact], "ambiguous: the bank gives several right answers to this prompt")
             return
-        answer = t.render("answer", ctx, fact.id)
+        answer = self._render_once(t, "answer", ctx, fact.id)
         self._emit(t, [fact], qid, ctx, kind="short_answer", prompt=prompt,
                    answer=answer, accept=self._accept(t, fact, ctx, answer))
 
     def _multiple_choice(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                          truths: dict[str, set[str]]) -> None:
-        prompt = t.render("prompt", ctx, fact.id)
-        answer = t.render("answer", ctx, fact.id)
+        prompt = self._render_once(t, "prompt", ctx, fact.id)
+        answer = self._render_once(t, "answer", ctx, fact.id)
         accept = self._accept(t, fact, ctx, answer)
         right = truths[normalize(prompt)]
         if len(right) > 1:
@@ -153,7 +168,7 @@ class _Generator:
 
     def _true_false(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                     truths: dict[str, set[str]]) -> None:
-        statement = t.render("prompt", ctx, fact.id)
+        statement = self._render_once(t, "prompt", ctx, fact.id)
         self._emit(t, [fact], f"{qid}:true", ctx, kind="true_false", prompt=statement,
                    answer="True", options=["True", "False"], answer_index=0)
         for candidate in self._candidates(t, fact, ctx, qid):
@@ -168,7 +183,7 @@ class _Generator:
 
     def _cloze(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                truths: dict[str, set[str]]) -> None:
-        answer = t.render("answer", ctx, fact.id)
+        answer = self._render_once(t, "answer", ctx, fact.id)
         forms = [answer, *self._accept(t, fact, ctx, answer)]
         refs = self.sources[fact.id]
         for i, source in enumerate(fact.sources):
@@ -248,7 +263,8 @@ class _Generator:
                        *(["disputed"] if t.disputed else [])})
         question = Question(id=qid, explanation=explanation, tags=tags,
                             fact_ids=[f.id for f in facts], fact_kind=facts[0].kind,
-                            template_id=t.id, sources=sources, **fields)
+                            template_id=t.id, sources=sources,
+                            **{**{name: [] for name in _LIST_FIELDS}, **fields})
         problems = defects(question)
         if problems:
             self._skip(t, facts, "broken: " + "; ".join(problems))
