@@ -29,7 +29,8 @@ def build(facts_path: Path, corpus_dir: Path, questions_dir: Path, out_dir: Path
         task = bar.add_task("Loading the bank", total=None)
         bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir)
         written = build_outputs(bank, generation.questions, out_dir,
-                                step=lambda name: bar.update(task, description=f"Writing {name}"))
+                                step=lambda name: bar.update(task, description=f"Writing {name}"),
+                                questions_dir=questions_dir)
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"{len(generation.questions)} questions from {len(bank.facts)} facts")

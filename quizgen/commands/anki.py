@@ -1,0 +1,35 @@
+"""``quizgen anki``: write an Anki deck (.apkg)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quizgen.commands.options import bank_options, filter_options
+
+
+@click.command()
+@bank_options
+@filter_options
+@click.option("--deck", "deck_name", default=None,
+              help="Name of the deck in Anki  [default: the bank's title]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The .apkg file to write (replaced atomically).")
+def anki(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[str, ...],
+         tags: tuple[str, ...], seed: int, deck_name: str | None, output: Path) -> None:
+    """Write an Anki deck: one note per question, with its sources on the back.
+
+    Re-importing a rebuilt deck updates the notes in place and keeps your reviews.
+
+    \b
+    Examples:
+      quizgen anki -o csto.apkg
+      quizgen anki --kind multiple_choice --tag exercises -o exercises.apkg
+    """
+    from quizgen.building import write_deck
+    from quizgen.selection import Filters
+
+    count, name = write_deck(facts_path, corpus_dir, questions_dir, output,
+                             Filters(kinds, tags, seed=seed), deck_name=deck_name)
+    click.echo(f"Wrote {count} notes to {output} (deck {name!r})", err=True)
