@@ -1,0 +1,51 @@
+"""``quizgen sheet``: write a printable question sheet with its answer key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quizgen.commands.options import bank_options, filter_options
+
+DEFAULT_N = 20  # quizgen.render.sheet.DEFAULT_N, repeated so --help needs no import
+
+
+def _sheet_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    if value.suffix.lower() not in (".html", ".pdf"):
+        raise click.BadParameter(f"{value}: give a file ending in .html or .pdf", ctx, param)
+    return value
+
+
+@click.command()
+@bank_options
+@filter_options
+@click.option("--n", type=click.IntRange(min=1), default=DEFAULT_N, show_default=True,
+              help="Questions on the sheet: kinds mixed evenly, one per fact where possible.")
+@click.option("--title", default=None, help="Title on the sheet  [default: the bank's title]")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Paper size.")
+@click.option("--variants", type=click.IntRange(1, 26), default=None,
+              help="Write N versions FILE-A, FILE-B, …: same questions, other order, own key.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              callback=_sheet_file, help="FILE.html or FILE.pdf (replaced atomically).")
+def sheet(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[str, ...],
+          tags: tuple[str, ...], seed: int, n: int, title: str | None, paper: str,
+          variants: int | None, output: Path) -> None:
+    """Write a printable question sheet (HTML or PDF) with answer key and sources.
+
+    \b
+    Examples:
+      quizgen sheet -o quiz.pdf
+      quizgen sheet --n 30 --kind multiple_choice --kind true_false -o quiz.html
+      quizgen sheet --variants 2 --seed 7 --paper letter -o quiz.pdf   # quiz-A.pdf, quiz-B.pdf
+    """
+    from quizgen.render.sheet import write_sheets
+    from quizgen.selection import Filters, load_and_generate, select
+
+    bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
+    chosen = select(generation.questions, Filters(kinds, tags, seed=seed))
+    written = write_sheets(chosen, output, title=title or bank.title, seed=seed, paper=paper,
+                           n=n, variants=variants)
+    for path in written:
+        click.echo(f"wrote {path}")

@@ -1,0 +1,252 @@
+"""Printable question sheets: HTML from a Jinja2 template, PDF through WeasyPrint.
+
+A sheet is what a teacher hands out: the questions in sections by kind, then the answer
+key on a new page, then the sources of every answer. The HTML holds no scripts and loads
+nothing: its CSS is inline, and the PDF renderer refuses every URL.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from quizgen.errors import OutputError
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from quizgen.question import Question
+
+DEFAULT_N = 20  # a lesson's worth: two to three pages of questions at 10.5 pt
+PAPERS = {"a4": "A4", "letter": "letter"}
+SUFFIXES = (".html", ".pdf")
+# Sections in the order a test usually runs: quick recognition first, writing last.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "multiple_choice": ("Multiple choice", "Tick the box of the one right answer."),
+    "true_false": ("True or false", "Tick True or False."),
+    "cloze": ("Fill in the blank", "Write the missing words on the line."),
+    "short_answer": ("Short answer", "Write your answer on the line."),
+    "matching": ("Matching", "Write the letter of the matching entry in the box beside each "
+                             "numbered entry."),
+    "ordering": ("Ordering", "Write the letters in the boxes, earliest first."),
+}
+GROUP_KINDS = ("matching", "ordering")  # each takes half a page and five facts
+
+
+class RefusedURL(ValueError):
+    """Raised when the renderer asks for any URL: a sheet loads no file and no network resource."""
+
+
+def refuse_url(url: str, *_: Any) -> NoReturn:
+    """The PDF renderer's URL fetching: refuse ``file:``, ``http:`` and all the rest."""
+    raise RefusedURL(f"a question sheet loads no external resource (asked for {url[:80]!r})")
+
+
+def choose_questions(questions: Sequence[Question], n: int | None, seed: int) -> list[Question]:
+    """At most ``n`` of ``questions`` for one sheet, in sheet order (sections by kind).
+
+    Kinds are taken in turn so a sheet mixes them evenly; no two questions share a fact
+    while enough facts remain (a true/false statement must not give away a short answer);
+    matching and ordering, which take five facts each, get one place per 20 questions
+    unless nothing else is left. ``n=None`` takes every question.
+    """
+    pools: dict[str, list[Question]] = {kind: [] for kind in SECTIONS}
+    for q in sorted(questions, key=lambda q: q.id):
+        pools[q.kind].append(q)
+    rng = random.Random(f"sheet:{seed}")
+    for pool in pools.values():
+        rng.shuffle(pool)
+    want = len(questions) if n is None else min(n, len(questions))
+    cap = max(1, want // 20)
+    chosen: dict[str, list[Question]] = {kind: [] for kind in SECTIONS}
+    taken: set[str] = set()
+    facts: set[str] = set()
+    # Three passes, each stricter rule dropped in turn so the sheet still fills up.
+    for distinct, capped in ((True, True), (True, False), (False, False)):
+        progress = True
+        while progress and len(taken) < want:
+            progress = False
+            # Group kinds pick first in each round: they need five facts still free.
+            for kind in (*GROUP_KINDS, *(k for k in SECTIONS if k not in GROUP_KINDS)):
+                pool = pools[kind]
+                if len(taken) >= want:
+                    break
+                if capped and kind in GROUP_KINDS and len(chosen[kind]) >= cap:
+                    continue
+                pick = next((q for q in pool if q.id not in taken
+                             and not (distinct and facts.intersection(q.fact_ids))), None)
+                if pick is not None:
+                    chosen[kind].append(pick)
+                    taken.add(pick.id)
+                    facts.update(pick.fact_ids)
+                    progress = True
+    return [q for kind in SECTIONS for q in chosen[kind]]
+
+
+def variant_path(path: Path, letter: str) -> Path:
+    """``quiz.pdf`` → ``quiz-A.pdf``."""
+    return path.with_name(f"{path.stem}-{letter}{path.suffix}")
+
+
+def write_sheet(questions: Sequence[Question], path: Path, *, title: str, seed: int = 0,
+                paper: str = "a4", n: int | None = DEFAULT_N) -> None:
+    """Write a sheet of (at most ``n`` of) ``questions`` to ``path``: ``.html`` or ``.pdf``."""
+    write_sheets(questions, path, title=title, seed=seed, paper=paper, n=n)
+
+
+def write_sheets(questions: Sequence[Question], path: Path, *, title: str, seed: int = 0,
+                 paper: str = "a4", n: int | None = DEFAULT_N,
+                 variants: int | None = None) -> list[Path]:
+    """Write one sheet, or ``variants`` sheets ``FILE-A``, ``FILE-B``, …; return the paths.
+
+    Variants hold the same questions, reordered within each section, each with its own key.
+    """
+    from quizgen.atomic import write_atomic
+    from quizgen.variants import make_variant, variant_letters
+
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise OutputError(f"{path}: a question sheet is written as .html or .pdf")
+    if paper not in PAPERS:
+        raise OutputError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}")
+    chosen = choose_questions(questions, n, seed)
+    if not chosen:
+        raise OutputError(f"{path}: no questions to put on the sheet (check --kind and --tag)")
+    if variants is None:
+        versions: list[tuple[Path, str | None, list[Question]]] = [(path, None, chosen)]
+    else:
+        versions = [(variant_path(path, letter), letter,
+                     make_variant(chosen, seed=seed, letter=letter))
+                    for letter in variant_letters(variants)]
+    written = []
+    for target, letter, qs in versions:
+        html = render_html(qs, title=title, paper=paper, variant=letter)
+        write_atomic(target, html_to_pdf(html) if target.suffix.lower() == ".pdf" else html)
+        written.append(target)
+    return written
+
+
+# -- HTML ----------------------------------------------------------------------------
+
+
+@dataclass
+class SheetQuestion:
+    """One question as the template lays it out: numbered, with its lists labelled."""
+
+    number: int
+    q: Question
+    options: list[tuple[str, str]] = field(default_factory=list)
+    items: list[tuple[str, str]] = field(default_factory=list)
+    rows: list[tuple[str, str, str, str]] = field(default_factory=list)  # 1, left, a, right
+    short_options: bool = False
+    key: str = ""
+    key_detail: str = ""
+    sources: list[tuple[str, str, str]] = field(default_factory=list)  # outlet, date, quote
+
+
+@dataclass
+class Section:
+    """A run of questions of one kind under its heading and instruction."""
+
+    kind: str
+    heading: str
+    instruction: str
+    questions: list[SheetQuestion]
+
+
+def render_html(questions: Sequence[Question], *, title: str, paper: str = "a4",
+                variant: str | None = None) -> str:
+    """The sheet as a standalone HTML document, questions numbered in the given order."""
+    from importlib.resources import files
+
+    from markupsafe import Markup
+
+    from quizgen.dates import PartialDate
+    from quizgen.question import LETTERS
+
+    numbered = []
+    for number, q in enumerate(questions, start=1):
+        item = SheetQuestion(number, q, key=q.answer_key(), sources=[
+            (s.outlet, PartialDate.parse(s.published).readable() if s.published else "undated",
+             s.quote) for s in q.sources])
+        if q.kind in ("ordering", "matching"):
+            item.key_detail = q.answer
+        elif q.accept:
+            item.key_detail = "also accepted: " + "; ".join(q.accept)
+        if q.kind == "multiple_choice":
+            item.options = [(LETTERS[i], o) for i, o in enumerate(q.options)]
+            item.short_options = max(map(len, q.options), default=0) <= 32
+        elif q.kind == "ordering":
+            item.items = [(LETTERS[i], t) for i, t in enumerate(q.items)]
+        elif q.kind == "matching":
+            item.rows = [(str(i + 1), left, LETTERS[i].lower(), right)
+                         for i, (left, right) in enumerate(zip(q.left, q.right, strict=True))]
+        numbered.append(item)
+    sections: list[Section] = []
+    for item in numbered:
+        if not sections or sections[-1].kind != item.q.kind:
+            heading, instruction = SECTIONS[item.q.kind]
+            sections.append(Section(item.q.kind, heading, instruction, []))
+        sections[-1].questions.append(item)
+    css = (files("quizgen") / "assets" / "sheet.css").read_text(encoding="utf-8")
+    return _environment().get_template("sheet.html.j2").render(
+        title=title, variant=variant, paper_size=PAPERS[paper], css=Markup(css),
+        sections=sections, numbered=numbered, count=len(numbered),
+    )
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    # Autoescaped and strict: every question text is data, and a typo in the template fails.
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("quizgen", "assets"), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+# -- PDF -----------------------------------------------------------------------------
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render sheet HTML to PDF bytes with WeasyPrint, loading no URL at all."""
+    weasyprint = _load_weasyprint()
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refusing_fetcher())
+    pdf: bytes = document.write_pdf()
+    return pdf
+
+
+def refusing_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that refuses every URL (see :func:`refuse_url`)."""
+    urls = _load_weasyprint().urls
+    base = getattr(urls, "URLFetcher", None)
+    if base is None:  # WeasyPrint before 68 takes a plain function
+        return refuse_url
+
+    class RefusingFetcher(base):  # type: ignore[misc, valid-type]
+        def fetch(self, url: str, headers: Any = None) -> NoReturn:
+            refuse_url(url)
+
+    return RefusingFetcher()
+
+
+def _load_weasyprint() -> Any:
+    """Import WeasyPrint, turning a missing Pango (OSError) into an error that says what to do."""
+    try:
+        import weasyprint
+        import weasyprint.urls
+    except (ImportError, OSError) as exc:
+        raise OutputError(
+            "cannot write PDF: WeasyPrint could not load "
+            f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no detail'}).\n"
+            "Install Pango, e.g. `sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0` "
+            "(Debian/Ubuntu) or `brew install pango` (macOS), then `pip install weasyprint`; "
+            "or write the sheet as .html and print it from a browser."
+        ) from None
+    return weasyprint
