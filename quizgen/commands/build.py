@@ -16,21 +16,25 @@ from quizgen.commands.options import bank_options
 def build(facts_path: Path, corpus_dir: Path, questions_dir: Path, out_dir: Path) -> None:
     """Rebuild everything decks/ holds: the Anki deck and the question sheets.
 
+    Outputs are byte-identical when the bank has not changed.
+
     \b
     Example:
       quizgen build
     """
+    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     from quizgen.building import build_outputs
     from quizgen.selection import load_and_generate
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
+    console = Console(stderr=True)  # progress on stderr, and only in a terminal
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
+                  transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("Loading the bank", total=None)
         bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir)
-        written = build_outputs(bank, generation.questions, out_dir,
-                                step=lambda name: bar.update(task, description=f"Writing {name}"),
-                                questions_dir=questions_dir)
+        written = build_outputs(bank, generation.questions, out_dir, questions_dir=questions_dir,
+                                step=lambda name: bar.update(task, description=f"Writing {name}"))
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"{len(generation.questions)} questions from {len(bank.facts)} facts")
