@@ -8,29 +8,37 @@ import click
 
 from quizgen.commands.options import bank_options, filter_options
 
-FORMATS = ("json",)
+FORMATS = ("json", "csv", "gift", "md")
+SUFFIXES = {".json": "json", ".csv": "csv", ".gift": "gift", ".md": "md", ".markdown": "md"}
 
 
 @click.command()
 @bank_options
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
-              help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format  [default: from the file's suffix: .json .csv .gift .md]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write (replaced atomically).")
 def export(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[str, ...],
-           tags: tuple[str, ...], seed: int, fmt: str, output: Path) -> None:
-    """Export questions for other tools.
+           tags: tuple[str, ...], seed: int, fmt: str | None, output: Path) -> None:
+    """Export questions for other tools: JSON, CSV (Anki), Moodle GIFT or Markdown.
 
     \b
-    Example:
-      quizgen export --format json -o questions.json
+    Examples:
+      quizgen export -o questions.json
+      quizgen export --format csv -o cards.csv          # import into Anki
+      quizgen export --format gift -o moodle.txt        # Moodle: Question bank → Import
+      quizgen export --kind multiple_choice -o questions.md
     """
     from quizgen.atomic import write_atomic
-    from quizgen.render.json import to_json
+    from quizgen.render.exports import render_export
     from quizgen.selection import Filters, load_and_generate, select
 
-    _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
+    fmt = fmt or SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        raise click.BadParameter(f"cannot tell the format from {output.name!r}; add --format "
+                                 f"{'|'.join(FORMATS)}", param_hint="'--format'")
+    bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
     chosen = select(generation.questions, Filters(kinds, tags, seed=seed))
-    write_atomic(output, to_json(chosen))
-    click.echo(f"Wrote {len(chosen)} questions to {output}", err=True)
+    write_atomic(output, render_export(chosen, fmt, title=bank.title))
+    click.echo(f"Wrote {len(chosen)} questions to {output} ({fmt})", err=True)

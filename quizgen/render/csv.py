@@ -1,0 +1,59 @@
+"""CSV export: one flashcard per question (front, back, tags), ready for Anki's importer.
+
+The file starts with Anki's header lines (``#separator:comma``, ``#html:false``,
+``#columns:…``, ``#tags column:3``) so Anki imports it without questions asked; other
+programs see them as comment rows. Every field is one line, so the file also pastes into
+tools that take one card per line (such as Quizlet, via a spreadsheet).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from quizgen.question import Question
+
+COLUMNS = ("Front", "Back", "Tags")  # Basic's field names: Anki maps columns by name
+ANKI_HEADER = ("#separator:comma", "#html:false", f"#columns:{','.join(COLUMNS)}",
+               "#tags column:3")
+
+
+def to_csv(questions: Sequence[Question]) -> str:
+    """The questions as CSV text: Anki header lines, then ``front,back,tags`` per question."""
+    out = io.StringIO()
+    out.write("\n".join(ANKI_HEADER) + "\n")
+    writer = csv.writer(out, lineterminator="\n")
+    for q in questions:
+        writer.writerow([card_front(q), card_back(q), " ".join(q.tags)])
+    return out.getvalue()
+
+
+def card_front(q: Question) -> str:
+    """What the card asks: the prompt, with what the kind shows beside it."""
+    if q.kind == "multiple_choice":
+        text = f"{q.prompt} ({' / '.join(q.options)})"
+    elif q.kind == "true_false":
+        text = f"True or false? {q.prompt}"
+    elif q.kind == "ordering":
+        text = f"{q.prompt} {'; '.join(q.items)}"
+    elif q.kind == "matching":
+        text = f"{q.prompt} {'; '.join(q.left)} — with: {'; '.join(q.right)}"
+    else:  # short answer, and cloze whose prompt holds its blank
+        text = q.prompt
+    return _one_line(text)
+
+
+def card_back(q: Question) -> str:
+    """The answer (ordering and matching: the full solution), then the explanation."""
+    if not q.explanation:
+        text = q.answer
+    elif q.explanation.startswith(q.answer):  # "False. …" already names the answer
+        text = q.explanation
+    else:
+        text = f"{q.answer} — {q.explanation}"
+    return _one_line(text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

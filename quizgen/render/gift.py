@@ -1,0 +1,106 @@
+"""Moodle GIFT export: every question as a question type Moodle imports.
+
+| quizgen kind      | GIFT                                                              |
+| ----------------- | ----------------------------------------------------------------- |
+| short_answer      | short answer ``{=answer =accepted …}``                            |
+| multiple_choice   | multiple choice ``{=right ~wrong ~wrong ~wrong}``, options in order |
+| true_false        | true/false ``{TRUE}`` / ``{FALSE}``                               |
+| cloze             | short answer; the prompt keeps its ``_____`` blank                |
+| matching          | matching ``{=left -> right …}``                                   |
+| ordering          | matching each item to its place ``{=item -> 1st …}`` (1st = earliest) |
+
+Every question is named by its id, sits under ``$CATEGORY: <title>/<fact kind>``, and has
+its explanation and sources as general feedback (``####``). Texts are HTML (``[html]``),
+escaped, so a ``<`` in a fact shows as ``<``; short-answer answers stay plain text because
+Moodle compares them with what the student types.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from quizgen.dates import PartialDate
+from quizgen.question import Question
+
+_SPECIAL = re.compile(r"([\\~=#{}:])")
+
+
+def escape(text: str) -> str:
+    """Escape GIFT's special characters ``\\ ~ = # { } :`` and turn newlines into ``\\n``."""
+    escaped = _SPECIAL.sub(r"\\\1", text)
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def html_text(text: str) -> str:
+    """Text for an ``[html]`` field: HTML-escaped, then GIFT-escaped."""
+    return escape(html.escape(text, quote=False))
+
+
+def category(title: str, fact_kind: str) -> str:
+    """``$CATEGORY:`` path: Moodle reads ``/`` as a level and ``//`` as a slash, and does not
+    unescape category lines, so backslashes and newlines are dropped instead."""
+    def part(text: str) -> str:
+        return " ".join(text.replace("\\", "").split()).replace("/", "//")
+
+    return f"{part(title)}/{part(fact_kind)}"
+
+
+def to_gift(questions: Sequence[Question], *, title: str) -> str:
+    """The questions as a GIFT file: one ``$CATEGORY`` per fact kind, then its questions."""
+    blocks = [f"// {len(questions)} questions from \"{' '.join(title.split())}\", "
+              "written by quizgen (Moodle GIFT)"]
+    for kind in sorted({q.fact_kind for q in questions}):
+        blocks.append(f"$CATEGORY: {category(title, kind)}")
+        blocks.extend(question_block(q) for q in questions if q.fact_kind == kind)
+    return "\n\n".join(blocks) + "\n"
+
+
+def question_block(q: Question) -> str:
+    """One question: a comment with its id, ``::name::``, the ``[html]`` text and its answers."""
+    text = q.prompt
+    if q.kind == "true_false":
+        answers = ["TRUE" if q.answer_index == 0 else "FALSE"]
+    elif q.kind == "multiple_choice":
+        answers = [("=" if i == q.answer_index else "~") + html_text(o)
+                   for i, o in enumerate(q.options)]
+    elif q.kind in ("short_answer", "cloze"):
+        answers = ["=" + escape(a) for a in (q.answer, *q.accept)]
+    elif q.kind == "matching":
+        answers = [f"={_match_text(left)} -> {_match_text(q.right[j], plain=True)}"
+                   for left, j in zip(q.left, q.pairs, strict=True)]
+    else:  # ordering: Moodle has no ordering type in GIFT, so match each item to its place
+        text = f"{q.prompt} Give each its place: 1st is the earliest."
+        place = {item: rank for rank, item in enumerate(q.order)}
+        answers = [f"={_match_text(item)} -> {ordinal(place[i] + 1)}"
+                   for i, item in enumerate(q.items)]
+    feedback = general_feedback(q)
+    lines = [f"// {q.id} ({q.kind})", f"::{escape(q.id)}::[html]{html_text(text)}{{"]
+    lines += [f"\t{a}" for a in answers]
+    if feedback:
+        lines.append(f"\t####{feedback}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def general_feedback(q: Question) -> str:
+    """The explanation and every source, as escaped HTML for Moodle's general feedback."""
+    parts = [html_text(q.explanation)] if q.explanation else []
+    for s in q.sources:
+        when = PartialDate.parse(s.published).readable() if s.published else "undated"
+        parts.append(f"<b>{html_text(s.outlet)}</b> ({escape(when)})\\: "
+                     f"“{html_text(s.quote)}”")
+    return "<br>".join(parts)
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, … ``11th``, ``21st``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _match_text(text: str, *, plain: bool = False) -> str:
+    # "->" separates the sides of a pair and GIFT has no escape for it.
+    text = text.replace("->", "→")
+    return escape(text) if plain else html_text(text)
