@@ -247,7 +247,8 @@ def test_multiple_choice_shows_options_on_the_front_and_marks_the_right_one_on_t
         assert f"{letter} {option}" in flat(visible(front)[0])
     assert "qg-correct-" not in front.split("</style>")[1]
     assert f'class="qg-options qg-correct-{q.answer_letter}"' in back
-    nth = "ABCD".index(q.answer_letter) + 1
+    assert q.answer_index is not None
+    nth = q.answer_index + 1
     assert f".qg-correct-{q.answer_letter} .qg-option:nth-child({nth})" in back  # its CSS rule
 
 
@@ -484,6 +485,7 @@ def test_rebuild_after_a_bank_edit_updates_notes_in_place_and_keeps_reviews(
     card = col.get_card(reviewed[0])
     assert (card.id, card.ivl, card.due, card.reps) == reviewed
     assert card.nid == note.id
+    assert col.db is not None
     assert col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", card.id) == 1
     col.close()
 
