@@ -406,9 +406,16 @@ def test_building_twice_gives_identical_bytes(questions: list[Question], deck: P
     again = tmp_path / "again.apkg"
     write_apkg(questions, again, deck_name=DECK, timestamp=STAMP)
     assert again.read_bytes() == deck.read_bytes()
-    with zipfile.ZipFile(again) as archive:
-        assert {i.filename: i.date_time for i in archive.infolist()} == {
-            "collection.anki2": (2026, 11, 24, 9, 0, 0), "media": (2026, 11, 24, 9, 0, 0)}
+
+
+def test_zip_entries_are_dated_by_the_timestamp_not_the_clock(questions: list[Question],
+                                                              tmp_path: Path) -> None:
+    write_apkg(questions[:3], tmp_path / "d.apkg", deck_name=DECK, timestamp=1_800_000_000.7)
+    with zipfile.ZipFile(tmp_path / "d.apkg") as archive:
+        assert {i.filename: (i.date_time, i.create_system, i.external_attr >> 16)
+                for i in archive.infolist()} == {
+            "collection.anki2": ((2027, 1, 15, 8, 0, 0), 3, 0o644),
+            "media": ((2027, 1, 15, 8, 0, 0), 3, 0o644)}
 
 
 def test_every_time_in_the_collection_is_the_given_timestamp(deck: Path, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ from quizgen.question import LETTERS, Question, SourceRef
 # Anki sees notes and note types as newer and takes the change. Set it to the current
 # time whenever decks/ changes although the bank did not: tests/test_decks_fresh.py
 # fails with a message saying so.
-FORMAT_STAMP = int(datetime(2026, 11, 23, 9, 0, tzinfo=UTC).timestamp())
+FORMAT_STAMP = int(datetime(2026, 11, 23, 9, 45, tzinfo=UTC).timestamp())
 
 CSS_ASSET = "anki.css"
 
@@ -220,8 +220,9 @@ def answer_html(q: Question) -> str:
     if q.kind == "matching":
         rows = "".join(
             f'<li><span class="qg-letter">{i + 1}</span> <span class="qg-text">{esc(left)}'
-            f' <span class="qg-arrow">→</span> <span class="qg-letter qg-inline">'
-            f'{LETTERS[j].lower()}</span> {esc(q.right[j])}</span></li>'
+            # Arrow and letter stay on one line with the text that follows them.
+            f' <span class="qg-arrow">→\u00a0<span class="qg-letter qg-inline">'
+            f'{LETTERS[j].lower()}</span></span>\u00a0{esc(q.right[j])}</span></li>'
             for i, (left, j) in enumerate(zip(q.left, q.pairs, strict=True)))
         return (f'<p class="qg-key">{esc(q.answer_key())}</p>'
                 f'<ol class="qg-list qg-solution">{rows}</ol>')
