@@ -237,16 +237,21 @@ def refusing_fetcher() -> Any:
 
 
 def _load_weasyprint() -> Any:
-    """Import WeasyPrint, turning a missing Pango (OSError) into an error that says what to do."""
+    """Import WeasyPrint; when it or Pango is missing, an error that says what to install."""
     try:
         import weasyprint
         import weasyprint.urls
-    except (ImportError, OSError) as exc:
+    except ImportError:
         raise OutputError(
-            "cannot write PDF: WeasyPrint could not load "
-            f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no detail'}).\n"
+            "cannot write PDF: WeasyPrint is not installed. Run `pip install weasyprint` in "
+            "quizgen's environment, or write the sheet as .html and print it from a browser."
+        ) from None
+    except OSError as exc:  # WeasyPrint is there but cannot load Pango's shared libraries
+        detail = str(exc).splitlines()[0] if str(exc) else "no detail"
+        raise OutputError(
+            f"cannot write PDF: WeasyPrint could not load (OSError: {detail}).\n"
             "Install Pango, e.g. `sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0` "
-            "(Debian/Ubuntu) or `brew install pango` (macOS), then `pip install weasyprint`; "
-            "or write the sheet as .html and print it from a browser."
+            "(Debian/Ubuntu) or `brew install pango` (macOS); or write the sheet as .html "
+            "and print it from a browser."
         ) from None
     return weasyprint
