@@ -22,6 +22,15 @@ def test_writes_text_and_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "b.bin").read_bytes() == b"\x00\x01"
 
 
+def test_the_file_gets_the_usual_permissions_not_private_ones(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "deck.apkg", b"x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "deck.apkg").stat().st_mode & 0o777 == 0o644
+
+
 def test_a_failing_writer_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "deck.apkg"
     target.write_text("old")
