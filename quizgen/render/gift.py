@@ -2,7 +2,7 @@
 
 | quizgen kind      | GIFT                                                              |
 | ----------------- | ----------------------------------------------------------------- |
-| short_answer      | short answer ``{=answer =accepted …}``                            |
+| short_answer      | short answer ``{=answer =accepted …}`` (Moodle ignores case)      |
 | multiple_choice   | multiple choice ``{=right ~wrong ~wrong ~wrong}``, options in order |
 | true_false        | true/false ``{TRUE}`` / ``{FALSE}``                               |
 | cloze             | short answer; the prompt keeps its ``_____`` blank                |
@@ -12,7 +12,8 @@
 Every question is named by its id, sits under ``$CATEGORY: <title>/<fact kind>``, and has
 its explanation and sources as general feedback (``####``). Texts are HTML (``[html]``),
 escaped, so a ``<`` in a fact shows as ``<``; short-answer answers stay plain text because
-Moodle compares them with what the student types.
+Moodle compares them with what the student types. GIFT cannot escape ``->``, so it is
+written ``→`` in answers and matching pairs.
 """
 
 from __future__ import annotations
@@ -63,10 +64,10 @@ def question_block(q: Question) -> str:
     if q.kind == "true_false":
         answers = ["TRUE" if q.answer_index == 0 else "FALSE"]
     elif q.kind == "multiple_choice":
-        answers = [("=" if i == q.answer_index else "~") + html_text(o)
+        answers = [("=" if i == q.answer_index else "~" + _weight(o, "0")) + html_text(o)
                    for i, o in enumerate(q.options)]
     elif q.kind in ("short_answer", "cloze"):
-        answers = ["=" + escape(a) for a in (q.answer, *q.accept)]
+        answers = ["=" + _weight(a, "100") + escape(_no_arrow(a)) for a in (q.answer, *q.accept)]
     elif q.kind == "matching":
         answers = [f"={_match_text(left)} -> {_match_text(q.right[j], plain=True)}"
                    for left, j in zip(q.left, q.pairs, strict=True)]
@@ -100,7 +101,16 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def _no_arrow(text: str) -> str:
+    # "->" separates the sides of a matching pair (and makes Moodle read a short answer as
+    # matching); GIFT has no escape for it.
+    return text.replace("->", "→")
+
+
 def _match_text(text: str, *, plain: bool = False) -> str:
-    # "->" separates the sides of a pair and GIFT has no escape for it.
-    text = text.replace("->", "→")
-    return escape(text) if plain else html_text(text)
+    return escape(_no_arrow(text)) if plain else html_text(_no_arrow(text))
+
+
+def _weight(answer: str, percent: str) -> str:
+    # An answer that starts with "%5%" would be read as a weight; state the real one first.
+    return f"%{percent}%" if answer.startswith("%") else ""
