@@ -14,6 +14,7 @@ from quizgen.bank import Bank
 from quizgen.dates import PartialDate
 from quizgen.facts import Fact, Role
 from quizgen.question import Question, SourceRef
+from quizgen.sandbox import WATCHDOG
 from quizgen.templates import QuestionTemplate
 
 BLANK = "_____"
@@ -42,8 +43,13 @@ class Generation:
 
 
 def generate_questions(bank: Bank, templates: Sequence[QuestionTemplate], seed: int = 0) -> Generation:
-    """Make every question the templates allow; the same inputs give the same output."""
-    return _Generator(bank, templates, seed).run()
+    """Make every question the templates allow; the same inputs give the same output.
+
+    Each render is bounded in time (see quizgen.sandbox): a runaway template raises
+    TemplateError naming the template and the fact.
+    """
+    with WATCHDOG.watching():
+        return _Generator(bank, templates, seed).run()
 
 
 class _Generator:
@@ -95,7 +101,8 @@ class _Generator:
         if template.question != "cloze":
             for fact, ctx in contexts:
                 prompt = self._render_once(template, "prompt", ctx, fact.id)
-                answer = self._render_once(template, "answer", ctx, fact.id) if template.answer else ""
+                answer = (self._render_once(template, "answer", ctx, fact.id)
+                          if template.answer else "")
                 truths[normalize(prompt)].add(normalize(answer))
         for fact, ctx in contexts:
             part = ctx.get("part")
@@ -104,7 +111,8 @@ class _Generator:
             maker(template, fact, ctx, qid, truths)
         self.rendered.clear()
 
-    def _render_once(self, t: QuestionTemplate, name: str, ctx: dict[str, Any], fact_id: str) -> str:
+    def _render_once(self, t: QuestionTemplate, name: str, ctx: dict[str, Any],
+                     fact_id: str) -> str:
         """Render a field for a fact's own context once: the truths pass and the makers share it.
 
         Keyed by ``id(ctx)``: the contexts live in ``_single_questions`` until it clears this.

@@ -11,6 +11,7 @@ from pydantic import Field, ValidationError, model_validator
 from quizgen.errors import BankError, TemplateError
 from quizgen.facts import FACT_KINDS, Slug, Strict, Text
 from quizgen.question import QuestionKind
+from quizgen.sandbox import EVALUATION_ERRORS, RENDER_SECONDS, WATCHDOG, RenderTimeout
 from quizgen.textfile import read_text
 from quizgen.yamlfile import line_of, parse_yaml
 
@@ -88,28 +89,54 @@ class QuestionTemplate(Strict):
         return environment().compile_expression(self.when) if self.when else None
 
     def render(self, name: str, context: dict[str, Any], fact_id: str) -> str:
-        """Render one field, naming the template and fact if it fails."""
-        import jinja2
-
+        """Render one field, naming the template and fact if it fails or runs too long."""
+        template = self.compiled[name]
         try:
-            return " ".join(self.compiled[name].render(context).split())
-        except jinja2.TemplateError as exc:
+            WATCHDOG.renders += 1
+            WATCHDOG.inside = True
+            try:
+                text = template.render(context)
+            finally:
+                WATCHDOG.inside = False
+        except RenderTimeout:
+            raise TemplateError(_too_slow(self.id, f"field {name!r}", fact_id)) from None
+        except EVALUATION_ERRORS as exc:
             raise TemplateError(
-                f"template {self.id!r} field {name!r} failed for fact {fact_id!r}: {exc}"
+                f"template {self.id!r} field {name!r} failed for fact {fact_id!r}: {_reason(exc)}"
             ) from None
+        return " ".join(text.split())
 
     def applies(self, context: dict[str, Any], fact_id: str) -> bool:
         """Evaluate ``when`` for a fact."""
-        import jinja2
-
         if self.condition is None:
             return True
         try:
-            return bool(self.condition(**context))
-        except jinja2.TemplateError as exc:
+            WATCHDOG.renders += 1
+            WATCHDOG.inside = True
+            try:
+                return bool(self.condition(**context))
+            finally:
+                WATCHDOG.inside = False
+        except RenderTimeout:
+            raise TemplateError(_too_slow(self.id, "`when`", fact_id)) from None
+        except EVALUATION_ERRORS as exc:
             raise TemplateError(
-                f"template {self.id!r} `when` failed for fact {fact_id!r}: {exc}"
+                f"template {self.id!r} `when` failed for fact {fact_id!r}: {_reason(exc)}"
             ) from None
+
+
+def _too_slow(template_id: str, part: str, fact_id: str) -> str:
+    return (f"template {template_id!r} {part} took longer than {RENDER_SECONDS:g} s for fact "
+            f"{fact_id!r} and was stopped; a template should render at once (look for loops)")
+
+
+def _reason(exc: BaseException) -> str:
+    """Jinja2's own message, or the Python error a template expression raised."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 _ENV: jinja2.sandbox.SandboxedEnvironment | None = None
@@ -120,9 +147,10 @@ def environment() -> jinja2.sandbox.SandboxedEnvironment:
     global _ENV
     if _ENV is None:
         import jinja2
-        from jinja2.sandbox import SandboxedEnvironment
 
-        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+        from quizgen.sandbox import BoundedSandbox
+
+        env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=False)
         env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
         env.filters["lowerfirst"] = _lower_first
         env.filters["date"] = lambda d: d.readable()
@@ -181,12 +209,35 @@ def load_templates(directory: Path) -> list[QuestionTemplate]:
             templates.append(template)
     if problems:
         raise BankError(problems, summary="Invalid question templates")
+    with WATCHDOG.watching():
+        for template in templates:
+            _compile_now(template)
+    return templates
+
+
+def _compile_now(template: QuestionTemplate) -> None:
+    """Compile a template's fields, to report errors before any fact is rendered.
+
+    Jinja2 computes constant expressions while compiling, so compiling is bounded in
+    time like a render.
+    """
     import jinja2
 
-    for template in templates:
+    try:
+        WATCHDOG.renders += 1
+        WATCHDOG.inside = True
         try:
-            template.compiled  # noqa: B018 - compile now to report syntax errors early
+            template.compiled  # noqa: B018
             template.condition  # noqa: B018
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"template {template.id!r}, line {exc.lineno}: {exc.message}") from None
-    return templates
+        finally:
+            WATCHDOG.inside = False
+    except RenderTimeout:
+        raise TemplateError(f"template {template.id!r} took longer than {RENDER_SECONDS:g} s "
+                            "to compile and was stopped") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template {template.id!r}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template {template.id!r} cannot be compiled: {exc}") from None
+    except (RecursionError, SyntaxError, MemoryError) as exc:
+        raise TemplateError(f"template {template.id!r} cannot be compiled: it is too deeply "
+                            f"nested or too large ({type(exc).__name__})") from None
