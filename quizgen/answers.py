@@ -47,9 +47,10 @@ class Verdict:
 # --- short answers and cloze -------------------------------------------------------
 
 _NUMBER_WORDS = {
-    word: str(value) for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())
+    word: str(value) for value, word in enumerate((
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+        "eighteen", "nineteen", "twenty"))
 }
 # "30,000", "30 000", "30'000" and "30000" are one number.
 _GROUPED = re.compile(r"\b\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+\b")
@@ -212,11 +213,13 @@ def _check_choice(question: Question, given: str) -> Verdict:
     if len(word) == 1 and word.isalpha():
         index = letters.lower().find(word)
         if index < 0:
-            return Verdict(False, given, expected, problem=f"there is no option {word.upper()}. {hint}")
+            return Verdict(False, given, expected,
+                           problem=f"there is no option {word.upper()}. {hint}")
     else:
         found = match_text(given, options)
         if found is None:
-            return Verdict(False, given, expected, problem=f"that is not one of the options. {hint}")
+            return Verdict(False, given, expected,
+                           problem=f"that is not one of the options. {hint}")
         index = options.index(found.form)
         if index == question.answer_index:
             return Verdict(True, given, expected, typo=found.typo, matched=found.form)
@@ -239,13 +242,18 @@ def _check_true_false(question: Question, given: str) -> Verdict:
 # --- ordering and matching ---------------------------------------------------------
 
 
+_ASCII_LETTERS = re.compile(r"[a-z]+")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
 def _positions(text: str, count: int) -> list[int] | None:
     """Letters ``C A B``/``cab`` or numbers ``3 1 2``/``312`` as 0-based indexes."""
     plain = re.sub(r"[\s,;.>\-–—()]+", " ", text.strip().lower()).strip()
     compact = plain.replace(" ", "")
-    if compact.isalpha() and (" " not in plain or all(len(t) == 1 for t in plain.split())):
+    if _ASCII_LETTERS.fullmatch(compact) and (
+            " " not in plain or all(len(t) == 1 for t in plain.split())):
         return [ord(c) - ord("a") for c in compact]
-    if compact.isdigit():
+    if _ASCII_DIGITS.fullmatch(compact):
         tokens = plain.split()
         if len(tokens) == 1 and count <= 9:
             tokens = list(compact)

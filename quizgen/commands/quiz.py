@@ -136,7 +136,8 @@ class PlainUI:
             self._say("Missed:")
             for r in summary.missed:
                 self._say(f"  - {r.question.prompt}")
-                self._say(f"    answer: {r.verdict.expected}   you said: {r.verdict.given or '(nothing)'}")
+                said = r.verdict.given or "(nothing)"
+                self._say(f"    answer: {r.verdict.expected}   you said: {said}")
         if history_path and summary.asked:
             self._say(f"Saved to {history_path}")
 
