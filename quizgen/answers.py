@@ -13,6 +13,7 @@ from quizgen.question import LETTERS, Question
 
 _ARTICLES = re.compile(r"^(the|a|an)\s+")
 _PUNCT = re.compile(r"[^\w\s]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 # Generation and audits normalise the same option texts many times over.
@@ -21,7 +22,10 @@ def normalize(text: str) -> str:
     """Fold case, diacritics, punctuation, spacing and a leading article away."""
     from unidecode import unidecode
 
-    folded = unidecode(unicodedata.normalize("NFKC", text)).lower()
+    # unidecode folds character by character in Python; ASCII runs pass through unchanged,
+    # so folding only the other runs gives the same text, faster.
+    folded = _NON_ASCII.sub(lambda m: unidecode(m.group()),
+                            unicodedata.normalize("NFKC", text)).lower()
     folded = " ".join(_PUNCT.sub(" ", folded).split())
     return _ARTICLES.sub("", folded)
 
