@@ -111,7 +111,8 @@ def rendered_html(markdown: str) -> str:
     """The HTML a CommonMark renderer (markdown-it, which rich brings) makes of it."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table").render(markdown)
+    html: str = MarkdownIt("commonmark").enable("table").render(markdown)
+    return html
 
 
 class _Text(HTMLParser):

@@ -290,12 +290,15 @@ def test_ordinals() -> None:
 SPECIALS = "a ~ b = c # d { e } f : g \\ h -> i % <b>j</b> & k\nl"
 
 
+def tweak(texts: list[str]) -> list[str]:
+    return [f"{t} {SPECIALS} {i}" for i, t in enumerate(texts)]
+
+
 def special_questions(questions: list[Question]) -> list[Question]:
     """One question of each kind with GIFT's special characters in every text."""
     out = []
     for kind in QTYPES:
         q = next(q for q in questions if q.kind == kind)
-        tweak = lambda texts: [f"{t} {SPECIALS} {i}" for i, t in enumerate(texts)]  # noqa: E731
         update: dict[str, object] = {
             "prompt": f"{SPECIALS} {q.prompt}", "explanation": SPECIALS,
             "options": tweak(q.options) if kind == "multiple_choice" else q.options,

@@ -75,7 +75,7 @@ def hostile(q: Question, prompt: str) -> Question:
 
 def test_a_sheet_takes_n_questions_of_every_kind(chosen: list[Question]) -> None:
     assert len(chosen) == 20
-    kinds = Counter(q.kind for q in chosen)
+    kinds: Counter[str] = Counter(q.kind for q in chosen)
     assert set(kinds) == set(SECTIONS)
     assert all(kinds[k] == 1 for k in GROUP_KINDS), "one matching and one ordering per 20"
     assert max(kinds.values()) - min(kinds[k] for k in kinds if k not in GROUP_KINDS) <= 1
