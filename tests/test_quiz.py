@@ -115,7 +115,8 @@ def test_no_matching_question_is_an_error() -> None:
 def test_review_asks_due_questions_first_then_new_ones(history: History) -> None:
     now = dt.datetime.now(dt.UTC)
     old, older, known = bank()[5], bank()[9], bank()[12]
-    history.record(old, Verdict(False, "x", old.answer), RATINGS["again"], now - dt.timedelta(hours=1))
+    history.record(old, Verdict(False, "x", old.answer), RATINGS["again"],
+                   now - dt.timedelta(hours=1))
     history.record(older, Verdict(False, "x", older.answer), RATINGS["again"],
                    now - dt.timedelta(hours=2))
     history.record(known, Verdict(True, "x", known.answer), RATINGS["easy"], now)

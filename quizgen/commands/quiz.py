@@ -152,8 +152,15 @@ class RichUI:
 
     def __init__(self, console: Console) -> None:
         self.console = console
+        self.shown: Question | None = None
 
     def ask(self, number: int, total: int, question: Question) -> str:
+        if question is not self.shown:  # asked again after an unreadable answer: just the prompt
+            self._show(number, total, question)
+            self.shown = question
+        return self.console.input("[bold cyan]›[/] ")
+
+    def _show(self, number: int, total: int, question: Question) -> None:
         from rich.rule import Rule
         from rich.table import Table
         from rich.text import Text
@@ -189,7 +196,6 @@ class RichUI:
             c.print(rows)
         c.print(Text(answer_format(question) + "  Enter alone: don't know · Ctrl-C: stop",
                      style="dim"))
-        return c.input("[bold cyan]›[/] ")
 
     def unreadable(self, question: Question, verdict: Verdict) -> None:
         self.console.print(f"[yellow]Could not read that:[/] {verdict.problem}", highlight=False)
@@ -217,12 +223,15 @@ class RichUI:
             c.print(Text("   " + solution))
         if question.explanation:
             c.print(Text(question.explanation, style="italic"))
+        lines = _source_lines(question)
+        c.print(Text("Source:" if len(lines) == 1 else "Sources:", style="dim"))
         sources = Table.grid(padding=(0, 1))
         sources.add_column(style="dim", no_wrap=True)
-        sources.add_column(style="dim")
-        sources.add_column(style="dim italic")
-        for n, (where, quote) in enumerate(_source_lines(question)):
-            sources.add_row("Source:" if n == 0 else "", where, f"“{quote}”")
+        sources.add_column()
+        for where, quote in lines:
+            text = Text(where + ": ", style="bold dim")
+            text.append(f"“{quote}”", style="dim")
+            sources.add_row("  •", text)
         c.print(sources)
 
     def rate(self, question: Question, verdict: Verdict, default: int) -> int:
