@@ -18,11 +18,14 @@ def defects(q: Question) -> list[str]:
     """What makes a single question unfit to emit; empty when it is fine."""
     problems = []
     texts = [q.prompt, q.answer, *q.options, *q.items, *q.left, *q.right]
-    if any(_RESIDUE.search(t) for t in texts):
+    # One search over the texts joined by a line break (which no pattern below can match
+    # across) finds what a search per text would, at a fraction of the cost.
+    joined = "\n".join(texts)
+    if _RESIDUE.search(joined):
         problems.append("template residue")
-    if any(_NONE.search(t) for t in texts):
+    if _NONE.search(joined):
         problems.append("'None' in the text")
-    if any("  " in t for t in texts):
+    if "  " in joined:
         problems.append("doubled spaces")
     if not q.prompt[:1].isupper() and not q.prompt[:1] in "“\"'‘(":
         problems.append("prompt starts in lower case")
