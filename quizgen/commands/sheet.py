@@ -7,12 +7,11 @@ from pathlib import Path
 import click
 
 from quizgen.commands.options import bank_options, filter_options
-
-DEFAULT_N = 20  # quizgen.render.sheet.DEFAULT_N, repeated so --help needs no import
+from quizgen.render.sheet import DEFAULT_N, SUFFIXES  # a light module: stdlib imports only
 
 
 def _sheet_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
-    if value.suffix.lower() not in (".html", ".pdf"):
+    if value.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"{value}: give a file ending in .html or .pdf", ctx, param)
     return value
 
