@@ -221,12 +221,19 @@ def _check_choice(question: Question, given: str) -> Verdict:
                            problem=f"there is no option {word.upper()}. {hint}")
     else:
         found = match_text(given, options)
-        if found is None:
-            return Verdict(False, given, expected,
-                           problem=f"that is not one of the options. {hint}")
-        index = options.index(found.form)
-        if index == question.answer_index:
-            return Verdict(True, given, expected, typo=found.typo, matched=found.form)
+        if found is not None:
+            index = options.index(found.form)
+            if index == question.answer_index:
+                return Verdict(True, given, expected, typo=found.typo, matched=found.form)
+        else:
+            # Part of one option's words ("Rahmon" for "Emomali Rahmon") picks that option.
+            words = set(canonical(given).split())
+            partial = [i for i, o in enumerate(options) if words <= set(canonical(o).split())]
+            named = any(w.isalpha() and len(w) >= 3 for w in words)
+            if len(partial) != 1 or not named:
+                return Verdict(False, given, expected,
+                               problem=f"that is not one of the options. {hint}")
+            index = partial[0]
     return Verdict(index == question.answer_index, given, expected)
 
 
