@@ -58,6 +58,7 @@ class _Generator:
         self.templates = templates
         self.seed = seed
         self.out = Generation()
+        self.asked: dict[tuple[str, str], str] = {}  # (kind, prompt) -> the first id asking it
         self.as_of = bank.facts_file.as_of
         self.aliases = _alias_groups(bank.facts)
         self.pools = _pools(bank)
@@ -276,6 +277,10 @@ class _Generator:
         problems = defects(question)
         if problems:
             self._skip(t, facts, "broken: " + "; ".join(problems))
+            return
+        first = self.asked.setdefault((question.kind, question.prompt), qid)
+        if first != qid:
+            self._skip(t, facts, f"repeats question {first}")
             return
         self.out.questions.append(question)
 
