@@ -58,7 +58,7 @@ class _Generator:
         self.templates = templates
         self.seed = seed
         self.out = Generation()
-        self.asked: dict[tuple[str, str], str] = {}  # (kind, prompt) -> the first id asking it
+        self.asked: dict[tuple[str, ...], str] = {}  # what a question asks -> the first id
         self.as_of = bank.facts_file.as_of
         self.aliases = _alias_groups(bank.facts)
         self.pools = _pools(bank)
@@ -278,7 +278,9 @@ class _Generator:
         if problems:
             self._skip(t, facts, "broken: " + "; ".join(problems))
             return
-        first = self.asked.setdefault((question.kind, question.prompt), qid)
+        asked = (question.kind, question.prompt,
+                 *sorted([*question.items, *question.left, *question.right]))
+        first = self.asked.setdefault(asked, qid)
         if first != qid:
             self._skip(t, facts, f"repeats question {first}")
             return
