@@ -76,6 +76,17 @@ def test_piped_answers_are_checked_scored_and_saved(run: Callable[..., Result],
                           (PLACE, "Bishek", 1)]
 
 
+def test_the_summary_names_the_option_a_missed_letter_chose(run: Callable[..., Result],
+                                                            tmp_path: Path) -> None:
+    wrong = (mc().answer_index or 0) + 1
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), *asking(mc().id, PLACE),
+                 input=f"{'abcd'[wrong]}\n\n")
+    assert f"Wrong. The answer is: {mc().answer_key()}" in result.stdout
+    assert (f"    answer: {mc().answer_key()}   you said: {'ABCD'[wrong]}) {mc().options[wrong]}"
+            in result.stdout)
+    assert "    answer: Bishkek   you said: (nothing)" in result.stdout
+
+
 def test_every_kind_can_be_answered_from_a_pipe(run: Callable[..., Result],
                                                 tmp_path: Path) -> None:
     matching = next(q for q in bank().values() if q.kind == "matching")

@@ -97,7 +97,7 @@ def test_a_learner_answers_in_a_terminal_and_rates_a_short_answer(
     screen.send("Q")  # not an option: asked again, not marked wrong
     screen.expect("Could not read that: there is no option Q.")
     screen.send(wrong)
-    screen.expect(f"✗ Wrong. The answer is {mc.answer_key()}")
+    screen.expect(f"✗ Wrong. The answer is: {mc.answer_key()}")
     screen.expect("Izvestia, undated: “")
 
     screen.expect("Question 2 of 3")

@@ -62,6 +62,18 @@ def _solution_lines(question: Question) -> list[str]:
     return []
 
 
+def _said(question: Question, given: str) -> str:
+    """What the learner answered, with the text of a chosen option: ``B) Minsk``."""
+    from quizgen.question import LETTERS
+
+    letter = given.strip().strip("()").rstrip(").:").strip().upper()
+    if question.kind == "multiple_choice" and len(letter) == 1 and letter in LETTERS:
+        index = LETTERS.index(letter)
+        if index < len(question.options):
+            return f"{letter}) {question.options[index]}"
+    return given.strip()
+
+
 # --- plain text, for pipes ---------------------------------------------------------
 
 
@@ -136,7 +148,7 @@ class PlainUI:
             self._say("Missed:")
             for r in summary.missed:
                 self._say(f"  - {r.question.prompt}")
-                said = r.verdict.given or "(nothing)"
+                said = _said(r.question, r.verdict.given) or "(nothing)"
                 self._say(f"    answer: {r.verdict.expected}   you said: {said}")
         if history_path and summary.asked:
             self._say(f"Saved to {history_path}")
@@ -211,10 +223,11 @@ class RichUI:
                 line.append("  Accepted with a typo; the exact spelling is ", style="yellow")
                 line.append(verdict.matched, style="bold")
         else:
-            line = Text("✗ Wrong.", style="bold red")
+            line = Text("✗ Wrong." if verdict.given.strip() else "✗ Not answered.",
+                        style="bold red")
             if verdict.problem:
                 line.append(f" ({verdict.problem})", style="yellow")
-            line.append(" The answer is ")
+            line.append(" The answer is: ")
             line.append(verdict.expected, style="bold green")
             if verdict.detail:
                 line.append(f"  ({verdict.detail})", style="dim")
@@ -269,7 +282,8 @@ class RichUI:
             table.add_column("you said", style="red", ratio=1)
             table.add_column("answer", style="green", ratio=1)
             for r in summary.missed:
-                table.add_row(r.question.prompt, r.verdict.given or "—", r.verdict.expected)
+                table.add_row(r.question.prompt, _said(r.question, r.verdict.given) or "—",
+                              r.verdict.expected)
             c.print(table)
         if history_path and summary.asked:
             c.print(f"[dim]Saved to {history_path}. `quizgen review` asks what is due; "
@@ -335,8 +349,9 @@ def quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[s
     """Take a quiz in the terminal; every answer is saved to your review history.
 
     Multiple choice takes a letter or the option's text; true/false takes t/f, yes/no;
-    ordering takes letters in order (``C A B``); matching takes pairs (``1b 2a 3c``).
-    Piped input is read one answer per line.
+    ordering takes the letters in order (C A B); matching takes pairs (1b 2a 3c).
+    The same seed asks the same questions: use --seed for others, or `quizgen review`
+    to study what is due. Piped input is read one answer per line.
 
     \b
     Examples:
