@@ -23,7 +23,8 @@ def to_csv(questions: Sequence[Question]) -> str:
     """The questions as CSV text: Anki header lines, then ``front,back,tags`` per question."""
     out = io.StringIO()
     out.write("\n".join(ANKI_HEADER) + "\n")
-    writer = csv.writer(out, lineterminator="\n")
+    # Every field quoted: Anki reads a line starting with '#' as a comment, even mid-file.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for q in questions:
         writer.writerow([card_front(q), card_back(q), " ".join(q.tags)])
     return out.getvalue()
