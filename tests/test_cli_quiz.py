@@ -99,6 +99,11 @@ def test_every_kind_can_be_answered_from_a_pipe(run: Callable[..., Result],
     assert [r["correct"] for r in data["results"]] == [
         True, True, True, True, mc().answer_letter == "B", tf().answer == "True"]
     assert data["results"][0]["expected"] == "E, B, C, D, A"
+    # The full solution follows each answer: the order with dates, every pair by name.
+    assert "  E  The founding of the CSTO (2002)\n  B  The suspension of Armenia's" \
+           in result.stderr
+    assert f"  1{pairs[1]}  {matching.left[0]} – {matching.right[matching.pairs[0]]}" \
+           in result.stderr
 
 
 def test_json_prints_the_result_on_stdout_and_the_quiz_on_stderr(

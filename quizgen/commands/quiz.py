@@ -55,7 +55,11 @@ def _solution_lines(question: Question) -> list[str]:
     from quizgen.question import LETTERS
 
     if question.kind == "ordering":
-        return [f"{LETTERS[i]}  {question.items[i]}" for i in question.order]
+        # The answer text names the items in order with their dates: "X (2002); Y (2024)".
+        dated = question.answer.split("; ")
+        if len(dated) != len(question.order):
+            dated = [question.items[i] for i in question.order]
+        return [f"{LETTERS[i]}  {text}" for i, text in zip(question.order, dated, strict=True)]
     if question.kind == "matching":
         return [f"{n + 1}{LETTERS[j].lower()}  {question.left[n]} – {question.right[j]}"
                 for n, j in enumerate(question.pairs)]
@@ -206,7 +210,7 @@ class RichUI:
                              LETTERS[i].lower() if right else "", right)
         if rows.columns:
             c.print(rows)
-        c.print(Text(answer_format(question) + "  Enter alone: don't know · Ctrl-C: stop",
+        c.print(Text(answer_format(question) + " · Enter alone: don't know · Ctrl-C: stop",
                      style="dim"))
 
     def unreadable(self, question: Question, verdict: Verdict) -> None:
