@@ -29,7 +29,8 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+import types
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any
@@ -55,6 +56,8 @@ class RenderTimeout(BaseException):  # noqa: N818 - like KeyboardInterrupt, not 
 # Filters and str methods whose arguments are sizes of what they build in one C call.
 _SIZED_FILTERS = ("center", "indent", "batch")
 _SIZED_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+_PLAIN_FUNCTIONS = (types.FunctionType, types.MethodType)
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0+\- ]*(\*|\d+)?(?:\.(\*|\d+))?")
 _BRACE_SPEC = re.compile(r"\{[^{}:]*:((?:[^{}]|\{[^{}]*\})*)\}")
 
@@ -69,12 +72,37 @@ class BoundedSandbox(SandboxedEnvironment):
         for name in _SIZED_FILTERS:
             self.filters[name] = _sized(self.filters[name], name)
         self.filters["format"] = _checked_format_filter(self.filters["format"])
+        self.data_fields: dict[type, frozenset[str]] = {}
+
+    def allow_data(self, cls: type, names: Iterable[str]) -> None:
+        """Let templates read these attributes of ``cls`` without the sandbox's checks.
+
+        Only for plain data (model fields, properties returning data), never methods.
+        """
+        self.data_fields[cls] = frozenset(names)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Reading a fact's field or a plain dict's key passes every check of the sandbox,
+        # and the checks cost more than the rest of a render: skip them for those.
+        fields = self.data_fields.get(type(obj))
+        if fields is not None and attribute in fields:
+            return getattr(obj, attribute)
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         _check_binop(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        # quizgen's own helpers in the context (`past`, `period`) are plain functions that
+        # need no context passed: call them directly, sparing Jinja2's introspection.
+        if (type(__obj) in _PLAIN_FUNCTIONS and (__obj.__module__ or "").startswith("quizgen.")
+                and not hasattr(__obj, "jinja_pass_arg")):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            return __obj(*args, **kwargs)
         owner = getattr(__obj, "__self__", None)
         name = getattr(__obj, "__name__", "")
         if isinstance(owner, str) and name in _SIZED_METHODS:

@@ -86,7 +86,12 @@ class QuestionTemplate(Strict):
 
     @cached_property
     def condition(self) -> Any:
-        return environment().compile_expression(self.when) if self.when else None
+        if not self.when:
+            return None
+        expression = environment().compile_expression(self.when)
+        template = expression._template  # what the expression renders with
+        template.globals = dict(template.globals)  # see _compile
+        return expression
 
     def render(self, name: str, context: dict[str, Any], fact_id: str) -> str:
         """Render one field, naming the template and fact if it fails or runs too long."""
@@ -148,15 +153,25 @@ def environment() -> jinja2.sandbox.SandboxedEnvironment:
     if _ENV is None:
         import jinja2
 
+        from quizgen.dates import PartialDate
+        from quizgen.facts import FactBase, Source
         from quizgen.sandbox import BoundedSandbox
 
         env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=False)
+        for model in (Source, *_subclasses(FactBase)):
+            env.allow_data(model, model.model_fields)
+        env.allow_data(PartialDate, ("year", "month", "day", "precision", "first_day",
+                                     "last_day"))
         env.filters["capfirst"] = lambda s: s[:1].upper() + s[1:]
         env.filters["lowerfirst"] = _lower_first
         env.filters["date"] = lambda d: d.readable()
         env.filters["number"] = _number
         _ENV = env
     return _ENV
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
 
 
 def _compile(source: str) -> jinja2.Template:
