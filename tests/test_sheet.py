@@ -58,7 +58,8 @@ def pdf_pages(path: Path, *, layout: bool = True) -> list[str]:
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed, and a line broken after a hyphen ("counter-\nnarcotics") rejoined."""
+    return re.sub(r"(?<=\w-) (?=\w)", "", " ".join(text.split()))
 
 
 def shown_text(q: Question) -> str:
