@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from quizgen.corpus import Document, load_corpus
 from quizgen.errors import BankError
 from quizgen.facts import Fact, FactsFile, Role
+from quizgen.gcpause import gc_paused
 from quizgen.textfile import read_text
 from quizgen.yamlfile import line_of, parse_yaml
 
@@ -57,7 +58,8 @@ def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPU
             summary=f"Invalid facts file {facts_path.name}",
         )
     try:
-        facts_file = FactsFile.model_validate(data)
+        with gc_paused():
+            facts_file = FactsFile.model_validate(data)
     except ValidationError as exc:
         raise BankError(
             [_describe(err, text, facts_path, data) for err in exc.errors()],

@@ -13,6 +13,7 @@ from quizgen.audit import defects
 from quizgen.bank import Bank
 from quizgen.dates import PartialDate
 from quizgen.facts import Fact, Role
+from quizgen.gcpause import gc_paused
 from quizgen.question import Question, SourceRef
 from quizgen.sandbox import WATCHDOG
 from quizgen.templates import QuestionTemplate
@@ -48,7 +49,7 @@ def generate_questions(bank: Bank, templates: Sequence[QuestionTemplate], seed: 
     Each render is bounded in time (see quizgen.sandbox): a runaway template raises
     TemplateError naming the template and the fact.
     """
-    with WATCHDOG.watching():
+    with WATCHDOG.watching(), gc_paused():
         return _Generator(bank, templates, seed).run()
 
 

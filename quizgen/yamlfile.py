@@ -13,12 +13,16 @@ from typing import Any
 import yaml
 
 from quizgen.errors import BankError
+from quizgen.gcpause import gc_paused
 
 _Loader: type[yaml.SafeLoader]
 try:
     _Loader = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _DuplicateKey(Exception):
@@ -40,9 +44,30 @@ class StrictLoader(_Loader):  # type: ignore[misc, valid-type]
     the shared objects are validated one by one.
     """
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[tuple[str, bool], str] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        # Keys and repeated values ("id", "kind", "event") are resolved over and over:
+        # remember the tag of each plain scalar. Quoted scalars are always text.
+        if kind is yaml.ScalarNode and not self.yaml_path_resolvers:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG  # type: ignore[no-any-return]
+            key = (value, implicit[1])
+            tag = self._plain_tags.get(key)
+            if tag is None:
+                tag = self._plain_tags[key] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
             raise _AliasUsed(node.start_mark.line + 1)
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
+            # The commonest node by far: what the generic dispatch would return, directly.
+            self.constructed_objects[node] = node.value
+            return node.value
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -73,7 +98,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     offset = first_line - 1
     loader = StrictLoader(text)
     try:
-        return loader.get_single_data()
+        with gc_paused():  # the data is acyclic (aliases are refused): nothing to collect
+            return loader.get_single_data()
     except _DuplicateKey as exc:
         problem = f"{path}:{exc.line + offset}: duplicate key {exc.key!r} (YAML keeps only the last)"
     except _AliasUsed as exc:
