@@ -9,18 +9,30 @@ import click
 
 from quizgen import __version__
 
-# name -> "module:function"; imported on first use so `quizgen --help` starts fast.
+# name -> ("module:function", summary). A command's module is imported only when it
+# runs; `quizgen --help` lists the summaries from here, so it imports none of them.
+# Each summary is the first line of its command's docstring (a test keeps them equal).
 COMMANDS = {
-    "anki": "quizgen.commands.anki:anki",
-    "build": "quizgen.commands.build:build",
-    "check": "quizgen.commands.check:check",
-    "export": "quizgen.commands.export:export",
-    "questions": "quizgen.commands.questions:questions",
-    "quiz": "quizgen.commands.quiz:quiz",
-    "review": "quizgen.commands.quiz:review",
-    "schema": "quizgen.commands.check:schema",
-    "sheet": "quizgen.commands.sheet:sheet",
-    "stats": "quizgen.commands.quiz:stats",
+    "anki": ("quizgen.commands.anki:anki",
+             "Write an Anki deck: one note per question, with its sources on the back."),
+    "build": ("quizgen.commands.build:build",
+              "Rebuild everything decks/ holds: the Anki deck and the question sheets."),
+    "check": ("quizgen.commands.check:check",
+              "Validate the bank and stress-test the questions it makes."),
+    "export": ("quizgen.commands.export:export",
+               "Export questions for other tools: JSON, CSV (Anki), Moodle GIFT or Markdown."),
+    "questions": ("quizgen.commands.questions:questions",
+                  "List the questions the bank makes, in a table."),
+    "quiz": ("quizgen.commands.quiz:quiz",
+             "Take a quiz in the terminal; every answer is saved to your review history."),
+    "review": ("quizgen.commands.quiz:review",
+               "Review what is due (spaced repetition), then new questions."),
+    "schema": ("quizgen.commands.check:schema",
+               "Print the JSON Schema of the facts file, for editors to validate against."),
+    "sheet": ("quizgen.commands.sheet:sheet",
+              "Write a printable question sheet (HTML or PDF) with answer key and sources."),
+    "stats": ("quizgen.commands.quiz:stats",
+              "Show your reviews, accuracy by tag and kind, what is due, and your streak."),
 }
 
 
@@ -28,14 +40,19 @@ class LazyGroup(click.Group):
     """A group that imports each command's module only when it is needed."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | self._available())
+        return sorted([*super().list_commands(ctx), *COMMANDS])
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in COMMANDS and name in self._available():
-            module, attr = COMMANDS[name].split(":")
+        if name in COMMANDS:
+            module, attr = COMMANDS[name][0].split(":")
             command: click.Command = getattr(importlib.import_module(module), attr)
             return command
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, from the summaries above (importing no command)."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in sorted(COMMANDS)])
 
     def invoke(self, ctx: click.Context) -> Any:
         from quizgen.errors import QuizgenError
@@ -44,12 +61,6 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except QuizgenError as exc:
             raise click.ClickException(str(exc)) from None
-
-    @staticmethod
-    def _available() -> set[str]:
-        from importlib.util import find_spec
-
-        return {name for name, target in COMMANDS.items() if find_spec(target.split(":")[0])}
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
