@@ -27,7 +27,7 @@ def defects(q: Question) -> list[str]:
         problems.append("'None' in the text")
     if "  " in joined:
         problems.append("doubled spaces")
-    if not q.prompt[:1].isupper() and not q.prompt[:1] in "“\"'‘(":
+    if not q.prompt[:1].isupper() and q.prompt[:1] not in "“\"'‘(":
         problems.append("prompt starts in lower case")
     if any(not t.strip() for t in texts):
         problems.append("empty text")

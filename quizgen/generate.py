@@ -215,7 +215,7 @@ class _Generator:
     # -- ordering and matching: questions over groups of facts -------------
 
     def _group_questions(self, t: QuestionTemplate, facts: list[Fact]) -> None:
-        members = []
+        members: list[tuple[Any, ...]] = []  # (fact, date, item) or (fact, left, right)
         for fact in facts:
             ctx = {**self.globals, "fact": fact, "real": fact}
             if not t.applies(ctx, fact.id):
@@ -226,10 +226,7 @@ class _Generator:
                     members.append((fact, key, t.render("item", ctx, fact.id)))
             else:
                 members.append((fact, t.render("left", ctx, fact.id), t.render("right", ctx, fact.id)))
-        if t.question == "ordering":
-            fits: Callable[[Any, Any], bool] = lambda a, b: a[1].is_before(b[1]) or a[1].is_after(b[1])
-        else:
-            fits = lambda a, b: normalize(a[1]) != normalize(b[1]) and normalize(a[2]) != normalize(b[2])
+        fits = _distinct_dates if t.question == "ordering" else _distinct_pairs
         groups = _cover_with_groups(members, fits, random.Random(t.id))
         if not groups:
             self._skip(t, [m[0] for m in members], f"fewer than {GROUP_SIZES[0]} facts fit together")
@@ -429,6 +426,16 @@ def _round_like(value: float, like: float) -> float:
     digits = len(str(int(abs(like)))) - len(str(int(abs(like))).rstrip("0"))
     step = 10 ** max(0, min(digits, len(str(int(abs(value)))) - 1))
     return float(round(value / step) * step) if step > 1 else float(round(value))
+
+
+def _distinct_dates(a: Any, b: Any) -> bool:
+    """Two ordering members ``(fact, date, item)`` whose dates have a clear order."""
+    return bool(a[1].is_before(b[1]) or a[1].is_after(b[1]))
+
+
+def _distinct_pairs(a: Any, b: Any) -> bool:
+    """Two matching members ``(fact, left, right)`` that cannot be mistaken for each other."""
+    return normalize(a[1]) != normalize(b[1]) and normalize(a[2]) != normalize(b[2])
 
 
 def _cover_with_groups(members: list[Any], fits: Callable[[Any, Any], bool],

@@ -36,8 +36,9 @@ from types import FrameType
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 RENDER_SECONDS = 1.0  # the longest one field may take for one fact (a render takes ~10 µs)
 TICK_SECONDS = 0.1
@@ -108,8 +109,9 @@ class BoundedSandbox(SandboxedEnvironment):
         if isinstance(owner, str) and name in _SIZED_METHODS:
             _check_sizes(args, kwargs, name)
         wrapped = getattr(__obj, "__wrapped__", None)  # the sandbox's str.format wrapper
-        if isinstance(getattr(wrapped, "__self__", None), str) and name == "format":
-            _check_format(wrapped.__self__, (*args, *kwargs.values()))
+        formatted = getattr(wrapped, "__self__", None)
+        if isinstance(formatted, str) and name == "format":
+            _check_format(formatted, (*args, *kwargs.values()))
         return super().call(__context, __obj, *args, **kwargs)
 
 

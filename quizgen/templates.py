@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from quizgen.errors import BankError, TemplateError
 from quizgen.facts import FACT_KINDS, Slug, Strict, Text
@@ -144,6 +144,7 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
+_T = TypeVar("_T")
 _ENV: jinja2.sandbox.SandboxedEnvironment | None = None
 
 
@@ -158,7 +159,8 @@ def environment() -> jinja2.sandbox.SandboxedEnvironment:
         from quizgen.sandbox import BoundedSandbox
 
         env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=False)
-        for model in (Source, *_subclasses(FactBase)):
+        models: list[type[BaseModel]] = [Source, *_subclasses(FactBase)]
+        for model in models:
             env.allow_data(model, model.model_fields)
         env.allow_data(PartialDate, ("year", "month", "day", "precision", "first_day",
                                      "last_day"))
@@ -170,8 +172,11 @@ def environment() -> jinja2.sandbox.SandboxedEnvironment:
     return _ENV
 
 
-def _subclasses(cls: type) -> list[type]:
-    return [sub for direct in cls.__subclasses__() for sub in (direct, *_subclasses(direct))]
+def _subclasses(cls: type[_T]) -> list[type[_T]]:
+    found: list[type[_T]] = []
+    for direct in cls.__subclasses__():
+        found += [direct, *_subclasses(direct)]
+    return found
 
 
 def _compile(source: str) -> jinja2.Template:

@@ -18,7 +18,8 @@ def read_text(path: Path, what: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise BankError([f"{path}: {size} bytes is too large for a {what}"], summary="Cannot read the bank")
+            raise BankError([f"{path}: {size} bytes is too large for a {what}"],
+                            summary="Cannot read the bank")
         raw = path.read_bytes()
     except OSError as exc:
         raise BankError([f"{path}: cannot read: {exc.strerror}"], summary="Cannot read the bank") from None

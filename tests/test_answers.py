@@ -21,12 +21,12 @@ from quizgen.answers import (
     parse_date,
 )
 from quizgen.dates import PartialDate
-from quizgen.question import Question
+from quizgen.question import Question, QuestionKind
 from quizgen.selection import load_and_generate
 from tests.conftest import CORPUS, FACTS, QUESTIONS
 
 
-def make(kind: str, answer: str, **fields: Any) -> Question:
+def make(kind: QuestionKind, answer: str, **fields: Any) -> Question:
     """A question of ``kind`` with only what checking needs."""
     return Question(id=f"test:{kind}", kind=kind, prompt="?", answer=answer, fact_ids=["f"],
                     fact_kind="event", template_id="test", sources=[], **fields)

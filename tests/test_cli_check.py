@@ -95,7 +95,8 @@ BAD_FACTS: list[tuple[str, str | bytes, str]] = [
      "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
      r"YAML anchors and aliases \(&, \*\) are not allowed"),
-    ("dispute without claims", FACT.replace("    place: Moscow\n", "    place: Moscow\n    disputed: the date\n"),
+    ("dispute without claims",
+     FACT.replace("    place: Moscow\n", "    place: Moscow\n    disputed: the date\n"),
      r"disputed fact needs a `claim` on every source"),
 ]
 

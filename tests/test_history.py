@@ -12,12 +12,12 @@ import pytest
 from quizgen.answers import Verdict
 from quizgen.errors import HistoryError
 from quizgen.history import MIGRATIONS, RATINGS, History, default_path, streak
-from quizgen.question import Question
+from quizgen.question import Question, QuestionKind
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def question(qid: str, kind: str = "short_answer", tags: tuple[str, ...] = ("summit",)) -> Question:
+def question(qid: str, kind: QuestionKind = "short_answer", tags: tuple[str, ...] = ("summit",)) -> Question:
     return Question(id=qid, kind=kind, prompt="?", answer="Moscow", tags=list(tags),
                     fact_ids=["f"], fact_kind="event", template_id="t", sources=[])
 

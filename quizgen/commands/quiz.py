@@ -328,11 +328,8 @@ def _take(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: Choic
         else:
             chosen = choose_questions(generation.questions, choice)
         out = sys.stderr if as_json else sys.stdout
-        ui: RichUI | PlainUI
-        if sys.stdin.isatty():
-            ui = RichUI(Console(file=out, highlight=False))
-        else:
-            ui = PlainUI(sys.stdin, out)
+        ui: RichUI | PlainUI = (RichUI(Console(file=out, highlight=False)) if sys.stdin.isatty()
+                                else PlainUI(sys.stdin, out))
         if chosen:
             summary = run_quiz(chosen, ui, history)
             ui.summary(summary, history.path)
