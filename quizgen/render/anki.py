@@ -18,11 +18,12 @@ How the pieces stay stable, so that a learner can re-import a corrected deck:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
-import io
 import itertools
 import re
+import shutil
 import sqlite3
 import subprocess
 import tempfile
@@ -252,13 +253,19 @@ def cloze_text(q: Question) -> str:
 
 def sources_html(sources: Iterable[SourceRef]) -> str:
     """Each article once (outlet, date, title), with every quote taken from it."""
+    return _sources_html(tuple(sources))
+
+
+# Every question of a fact shows the same sources: build their HTML once per bank.
+@functools.lru_cache(maxsize=1 << 16)
+def _sources_html(sources: tuple[SourceRef, ...]) -> str:
     by_doc: dict[str, list[SourceRef]] = {}
     for source in sources:
         by_doc.setdefault(source.doc, []).append(source)
     items = []
     for refs in by_doc.values():
         first = refs[0]
-        when = PartialDate.parse(first.published).readable() if first.published else "undated"
+        when = _readable_date(first.published)
         quotes = "".join(f'<blockquote class="qg-quote">“{esc(r.quote)}”</blockquote>'
                          for r in refs)
         items.append(f'<li class="qg-source"><span class="qg-outlet">{esc(first.outlet)}</span>'
@@ -267,6 +274,13 @@ def sources_html(sources: Iterable[SourceRef]) -> str:
     return f'<ul class="qg-source-list">{"".join(items)}</ul>'
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _readable_date(published: str | None) -> str:
+    """``27 November 2025`` for ``2025-11-27``; ``undated`` for an article without a date."""
+    return PartialDate.parse(published).readable() if published else "undated"
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def tag_slug(text: str) -> str:
     """``Anadolu Agency`` → ``anadolu_agency``: Anki tags have no spaces."""
     return re.sub(r"[^a-z0-9]+", "_", unidecode(text).lower()).strip("_") or "unknown"
@@ -274,9 +288,15 @@ def tag_slug(text: str) -> str:
 
 def note_tags(q: Question) -> list[str]:
     """The question's tags (fact kinds, fact tags, ``disputed``) and ``source::<outlet>``."""
-    tags = [re.sub(r"\s+", "_", t) for t in q.tags]
+    tags = [_tag(t) for t in q.tags]
     tags += [f"source::{tag_slug(s.outlet)}" for s in q.sources]
     return sorted(set(tags))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _tag(text: str) -> str:
+    """A tag as Anki takes it: no spaces."""
+    return re.sub(r"\s+", "_", text)
 
 
 # -- the package ---------------------------------------------------------------
@@ -316,20 +336,21 @@ def write_apkg(questions: Sequence[Question], path: Path, *, deck_name: str,
                timestamp: float, description: str = "") -> None:
     """Write ``questions`` as an Anki package; the same inputs give the same bytes."""
     decks = build_decks(questions, deck_name=deck_name, description=description)
-    data = package_bytes(decks, timestamp)
-    write_atomic(path, data)
+    write_atomic(path, lambda tmp: write_package(decks, timestamp, tmp))
 
 
-def package_bytes(decks: list[Any], timestamp: float) -> bytes:
-    """The .apkg bytes: genanki fills the collection; the zip is written here.
+def write_package(decks: list[Any], timestamp: float, path: Path) -> None:
+    """Write the .apkg: genanki fills the collection; the zip is written here.
 
     genanki's own ``write_to_file`` stamps the zip entries with the current time, so
     we write the zip with fixed entry dates, attributes and no compression (deflate
-    output may differ between zlib builds, and the decks are committed to git).
+    output may differ between zlib builds, and the decks are committed to git). The
+    collection is streamed into the zip from disk, never held in memory whole.
     """
     import genanki
 
     stamp = int(timestamp)
+    when = time.gmtime(max(stamp, 315_532_800))[:6]  # zip dates start in 1980
     with tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as tmp:
         db_path = Path(tmp) / "collection.anki2"
         conn = sqlite3.connect(db_path)
@@ -338,19 +359,26 @@ def package_bytes(decks: list[Any], timestamp: float) -> bytes:
             conn.commit()
         finally:
             conn.close()
-        db = bytearray(db_path.read_bytes())
-    # The header records the version of the SQLite library that wrote the file; fix it
-    # so that machines with another SQLite build the same bytes.
-    db[96:100] = (3_045_000).to_bytes(4, "big")
-    when = time.gmtime(max(stamp, 315_532_800))[:6]  # zip dates start in 1980
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for name, content in (("collection.anki2", bytes(db)), ("media", b"{}")):
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.create_system = 3  # unix, whatever the platform
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, content)
-    return buffer.getvalue()
+        with open(db_path, "r+b") as db:
+            # The header records the version of the SQLite library that wrote the file;
+            # fix it so that machines with another SQLite build the same bytes.
+            db.seek(96)
+            db.write((3_045_000).to_bytes(4, "big"))
+            db.seek(0)
+            with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+                info = _zip_entry("collection.anki2", when)
+                info.file_size = db_path.stat().st_size  # zip64 headers only where needed
+                with archive.open(info, "w") as entry:
+                    shutil.copyfileobj(db, entry, 1 << 20)
+                archive.writestr(_zip_entry("media", when), b"{}")
+
+
+def _zip_entry(name: str, when: tuple[int, ...]) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date and attributes, whatever the platform."""
+    info = zipfile.ZipInfo(name, date_time=when)  # type: ignore[arg-type]
+    info.create_system = 3  # unix
+    info.external_attr = 0o644 << 16
+    return info
 
 
 # -- when the bank last changed --------------------------------------------------
