@@ -531,20 +531,26 @@ def test_bank_is_never_dated_before_the_format_stamp(tmp_bank: Path) -> None:
     assert bank_timestamp(bank, tmp_bank / "questions") == FORMAT_STAMP
 
 
+def commit_bank_then_something_else(root: Path) -> None:
+    """A git history: the bank committed at +3,000 s, then another file at +4,000 s."""
+    git(root, "init", "-q")
+    git(root, "add", "corpus", "questions")
+    git(root, "commit", "-q", "-m", "bank", when=FORMAT_STAMP + 3_000)
+    (root / "NOTES.txt").write_text("not part of the bank")
+    git(root, "add", "NOTES.txt")
+    git(root, "commit", "-q", "-m", "other", when=FORMAT_STAMP + 4_000)
+
+
+def stamp(root: Path) -> float:
+    """The deck timestamp of the bank laid out under ``root``."""
+    bank = load_bank(root / "corpus" / "facts.yaml", root / "corpus")
+    return bank_timestamp(bank, root / "questions")
+
+
 def test_committed_bank_is_dated_by_its_last_commit_in_every_clone(tmp_bank: Path,
                                                                      tmp_path: Path) -> None:
-    git(tmp_bank, "init", "-q")
-    git(tmp_bank, "add", "corpus", "questions")
-    git(tmp_bank, "commit", "-q", "-m", "bank", when=FORMAT_STAMP + 3_000)
-    (tmp_bank / "NOTES.txt").write_text("not part of the bank")
-    git(tmp_bank, "add", "NOTES.txt")
-    git(tmp_bank, "commit", "-q", "-m", "other", when=FORMAT_STAMP + 4_000)
+    commit_bank_then_something_else(tmp_bank)
     set_mtimes(tmp_bank, FORMAT_STAMP + 99_000)  # a fresh checkout: mtimes say nothing
-
-    def stamp(root: Path) -> float:
-        bank = load_bank(root / "corpus" / "facts.yaml", root / "corpus")
-        return bank_timestamp(bank, root / "questions")
-
     assert stamp(tmp_bank) == FORMAT_STAMP + 3_000
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(tmp_bank), str(clone))
@@ -565,18 +571,12 @@ def test_committed_bank_is_dated_by_its_last_commit_in_every_clone(tmp_bank: Pat
 
 def test_shallow_clone_that_cannot_date_the_bank_falls_back_to_mtimes(
         tmp_bank: Path, tmp_path: Path) -> None:
-    git(tmp_bank, "init", "-q")
-    git(tmp_bank, "add", "corpus", "questions")
-    git(tmp_bank, "commit", "-q", "-m", "bank", when=FORMAT_STAMP + 3_000)
-    (tmp_bank / "NOTES.txt").write_text("x")
-    git(tmp_bank, "add", "NOTES.txt")
-    git(tmp_bank, "commit", "-q", "-m", "other", when=FORMAT_STAMP + 4_000)
+    commit_bank_then_something_else(tmp_bank)
     clone = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{tmp_bank}", str(clone))
     set_mtimes(clone, FORMAT_STAMP + 7_000)
-    bank = load_bank(clone / "corpus" / "facts.yaml", clone / "corpus")
     # Not the date of the only commit the clone has (4_000): it did not change the bank.
-    assert bank_timestamp(bank, clone / "questions") == FORMAT_STAMP + 7_000
+    assert stamp(clone) == FORMAT_STAMP + 7_000
 
 
 def test_default_bank_stamp_is_reproducible() -> None:
