@@ -85,9 +85,16 @@ class _Generator:
     # -- the run ---------------------------------------------------------------
 
     def run(self) -> Generation:
+        # The facts of each kind, disputed or not, in bank order: each template takes one
+        # or (for fact: any) all kinds of these, without scanning the bank again.
+        by_kind: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
+        for fact in self.bank.facts:
+            by_kind[fact.kind, fact.disputed is not None].append(fact)
         for template in self.templates:
-            facts = [f for f in self.bank.facts if template.fact in ("any", f.kind)
-                     and (f.disputed is not None) == template.disputed]
+            if template.fact == "any":
+                facts = [f for f in self.bank.facts if (f.disputed is not None) == template.disputed]
+            else:
+                facts = by_kind[template.fact, template.disputed]
             if template.question in ("ordering", "matching"):
                 self._group_questions(template, facts)
             else:
@@ -106,10 +113,10 @@ class _Generator:
                 answer = (self._render_once(template, "answer", ctx, fact.id)
                           if template.answer else "")
                 truths[normalize(prompt)].add(normalize(answer))
+        maker = getattr(self, f"_{template.question}")
         for fact, ctx in contexts:
             part = ctx.get("part")
             qid = f"{template.id}:{fact.id}" + (f":{part}" if part else "")
-            maker = getattr(self, f"_{template.question}")
             maker(template, fact, ctx, qid, truths)
         self.rendered.clear()
 
@@ -297,8 +304,9 @@ class _Generator:
         seen = {normalize(answer)}
         out = []
         for form in forms:
-            if form and normalize(form) not in seen:
-                seen.add(normalize(form))
+            key = normalize(form)
+            if form and key not in seen:
+                seen.add(key)
                 out.append(form)
         return out
 
@@ -317,13 +325,17 @@ class _Generator:
         if value is None:
             return
         rng = random.Random(f"distractors:{qid}")
+        values: Iterable[Any]
         if pool == "date":
-            values: list[Any] = [value.shifted(s) for n in range(1, 8) for s in (n, -n)]
-            rng.shuffle(values)
+            # Shuffling the steps, then shifting lazily, gives the order shuffling the shifted
+            # dates would (a shuffle depends on the length alone); most callers stop early.
+            steps = [s for n in range(1, 8) for s in (n, -n)]
+            rng.shuffle(steps)
+            values = (value.shifted(s) for s in steps)
         elif pool == "number":
             factors = [0.5, 2, 1.5, 0.75, 3, 0.25, 4, 10]
             rng.shuffle(factors)
-            values = [_round_like(value * f, value) for f in factors]
+            values = (_round_like(value * f, value) for f in factors)
         elif pool == "claim":
             outlet = ctx["source"]["outlet"]
             values = [s.claim for s, ref in zip(fact.sources, self.sources[fact.id], strict=True)
