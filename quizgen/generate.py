@@ -66,6 +66,7 @@ class _Generator:
         self.pool_index = {pool: {v: i for i, v in enumerate(values)}
                            for pool, values in self.pools.items()}
         self.rendered: dict[tuple[int, str], str] = {}
+        self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see _wrong_answer
         self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
         self.globals: dict[str, Any] = {
             "bank": {"title": bank.title, "as_of": self.as_of},
@@ -166,8 +167,8 @@ class _Generator:
             return
         taken = {normalize(a) for a in [answer, *accept]}
         wrong: list[str] = []
-        for candidate in self._candidates(t, fact, ctx, qid):
-            text = t.render("answer", candidate, fact.id)
+        for value in self._wrong_values(t, fact, ctx, qid):
+            text = self._wrong_answer(t, fact, ctx, value)
             key = normalize(text)
             if key in taken or key in right:
                 continue
@@ -188,8 +189,8 @@ class _Generator:
         statement = self._render_once(t, "prompt", ctx, fact.id)
         self._emit(t, [fact], f"{qid}:true", ctx, kind="true_false", prompt=statement,
                    answer="True", options=["True", "False"], answer_index=0)
-        for candidate in self._candidates(t, fact, ctx, qid):
-            false = t.render("prompt", candidate, fact.id)
+        for value in self._wrong_values(t, fact, ctx, qid):
+            false = t.render("prompt", self._swapped(t, fact, ctx, value), fact.id)
             if normalize(false) in truths or false == statement:
                 continue
             self._emit(t, [fact], f"{qid}:false", ctx, kind="true_false", prompt=false,
@@ -310,9 +311,35 @@ class _Generator:
                 out.append(form)
         return out
 
-    def _candidates(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any],
-                    qid: str) -> Iterable[dict[str, Any]]:
-        """Contexts with the swapped value replaced by wrong ones, in a stable order.
+    def _wrong_answer(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], value: Any) -> str:
+        """The answer as it reads with the swapped field set to a wrong ``value``.
+
+        An answer that reads nothing but that field depends on its source text and the value
+        alone, so it is rendered once per source, field and value, and shared by every fact
+        (and template) that asks for it. Only strings and dates are shared that way: equal
+        numbers may print differently (``2``, ``2.0``).
+        """
+        if type(value) not in (str, PartialDate) or not t.answer_reads_only_swap:
+            return t.render("answer", self._swapped(t, fact, ctx, value), fact.id)
+        assert t.answer is not None and t.swap is not None  # as answer_reads_only_swap checks
+        key = (t.answer, t.swap.field, value)
+        text = self.wrong_answers.get(key)
+        if text is None:
+            text = self.wrong_answers[key] = t.render("answer", self._swapped(t, fact, ctx, value),
+                                                      fact.id)
+        return text
+
+    def _swapped(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], value: Any) -> dict[str, Any]:
+        """The context with the swapped field set to ``value`` (on a copy of the fact)."""
+        assert t.swap is not None
+        name = t.swap.field
+        if name.startswith("source."):
+            return {**ctx, "source": {**ctx["source"], name.removeprefix("source."): value}}
+        return {**ctx, "fact": fact.model_copy(update={name: value})}
+
+    def _wrong_values(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any],
+                      qid: str) -> Iterable[Any]:
+        """Values to put in place of the swapped one for wrong options, in a stable order.
 
         ``swap.field`` names a fact field, or ``source.<key>`` for per-source templates.
         """
@@ -343,11 +370,7 @@ class _Generator:
         else:
             same = self.aliases.get(value, {value}) if isinstance(value, str) else {value}
             values = self._sample_pool(pool, same, rng, 24)
-        for v in values:
-            if on_source:
-                yield {**ctx, "source": {**ctx["source"], key: v}}
-            else:
-                yield {**ctx, "fact": fact.model_copy(update={name: v})}
+        yield from values
 
     def _sample_pool(self, pool: str, exclude: set[Any], rng: random.Random, k: int) -> list[Any]:
         """``rng.sample`` of the pool without ``exclude``, without copying the pool.

@@ -93,6 +93,18 @@ class QuestionTemplate(Strict):
         template.globals = dict(template.globals)  # see _compile
         return expression
 
+    @cached_property
+    def answer_reads_only_swap(self) -> bool:
+        """True when ``answer`` reads nothing from its context but the swapped field.
+
+        Its text then depends on that one value alone: ``{{ fact.place }}`` or
+        ``{{ fact.date|date }}`` reads alike for every fact with the same place or date.
+        """
+        if self.swap is None or self.answer is None:
+            return False
+        variable, _, attribute = self.swap.field.rpartition(".")
+        return reads_only(self.answer, variable or "fact", attribute)
+
     def render(self, name: str, context: dict[str, Any], fact_id: str) -> str:
         """Render one field, naming the template and fact if it fails or runs too long."""
         template = self.compiled[name]
@@ -142,6 +154,35 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, jinja2.TemplateError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+# What `reads_only` accepts: output, constants, attribute reads and filters that are pure
+# functions of their input. Any tag, call, test or other filter makes it answer False.
+_PLAIN_NODES = frozenset({"Template", "Output", "TemplateData", "Const", "Name", "Getattr", "Filter"})
+_PURE_FILTERS = frozenset({"capfirst", "lowerfirst", "date", "number", "upper", "lower", "title",
+                           "capitalize", "trim"})
+
+
+def reads_only(source: str, variable: str, attribute: str) -> bool:
+    """True when the template ``source`` reads nothing from its context but ``variable.attribute``.
+
+    Conservative: a template with tags, calls, tests or filters outside ``_PURE_FILTERS``
+    is never said to, even when it would qualify.
+    """
+    from jinja2 import nodes
+
+    tree = environment().parse(source)
+    reads = {id(node.node) for node in tree.find_all(nodes.Getattr)
+             if isinstance(node.node, nodes.Name) and node.node.name == variable
+             and node.attr == attribute}
+    for node in tree.find_all(nodes.Node):
+        if type(node).__name__ not in _PLAIN_NODES:
+            return False
+        if isinstance(node, nodes.Name) and id(node) not in reads:
+            return False
+        if isinstance(node, nodes.Filter) and node.name not in _PURE_FILTERS:
+            return False
+    return bool(reads)
 
 
 _T = TypeVar("_T")
