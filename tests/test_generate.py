@@ -136,6 +136,36 @@ def test_disputed_facts_are_only_asked_as_what_an_outlet_reported(questions: lis
             assert q.prompt.startswith(("According to", "Sources disagree")), q.prompt
 
 
+def claims_by_outlet(fact_id: str) -> dict[str, set[str]]:
+    """What each outlet claims about a disputed fact of the default bank."""
+    bank = load_bank(FACTS, CORPUS)
+    fact = bank.by_id[fact_id]
+    made: dict[str, set[str]] = {}
+    for source in fact.sources:
+        made.setdefault(bank.documents[source.doc].meta.outlet, set()).add(source.claim or "")
+    return made
+
+
+def test_according_to_an_outlet_is_false_only_when_that_outlet_does_not_say_it(
+        questions: list[Question]) -> None:
+    asked = [q for q in questions if q.template_id == "disputed-according-to"]
+    assert {q.answer for q in asked} == {"True", "False"}
+    for q in asked:
+        made = claims_by_outlet(q.fact_ids[0])
+        outlet = next(o for o in made if q.prompt.startswith(f"According to {o}, "))
+        said = any(normalize(q.prompt).endswith(normalize(c)) for c in made[outlet])
+        assert said == (q.answer == "True"), q.prompt
+
+
+def test_which_outlet_reported_a_claim_has_one_right_option(questions: list[Question]) -> None:
+    asked = [q for q in questions if q.template_id == "disputed-which-outlet"]
+    assert asked
+    for q in asked:
+        made = claims_by_outlet(q.fact_ids[0])
+        reporting = {o for o, claims in made.items() if any(c in q.prompt for c in claims)}
+        assert reporting == {q.answer}, q.prompt
+
+
 def test_future_and_past_tense_follow_as_of(questions: list[Question]) -> None:
     prompts = {q.id: q.prompt for q in questions}
     assert prompts["role-holder:role-masadykov-sg"].startswith(
