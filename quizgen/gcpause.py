@@ -3,8 +3,9 @@
 Loading a large bank, generating its questions and writing its deck create millions
 of objects that all stay alive, and the collector scans them again and again for
 cycles they do not have: on a 20,000-fact bank that scanning took three quarters of
-the YAML parse, over a third of generation and half of writing the deck. Reference counting still frees everything as usual; only
-the search for cycles waits until the bulk work is done.
+the YAML parse, over a third of generation and half of writing the deck. Reference
+counting still frees everything as usual; only the search for cycles waits until the
+bulk work is done.
 """
 
 from __future__ import annotations
