@@ -261,7 +261,7 @@ def test_the_pdf_holds_every_question_then_the_key_on_a_later_page(
 @needs_pdftotext
 def test_the_pdf_key_and_sources_name_every_answer(sheet_pdf: Path,
                                                    chosen: list[Question]) -> None:
-    pages = [flat(p) for p in pdf_pages(sheet_pdf)]
+    pages = [flat(p) for p in pdf_pages(sheet_pdf, layout=False)]  # a cell's lines together
     key_page = next(i for i, p in enumerate(pages) if "Answer key" in p)
     back = " ".join(pages[key_page:])
     for q in chosen:
