@@ -117,18 +117,21 @@ def bank_args(bank: Path) -> list[str]:
 # -- the four rows -------------------------------------------------------------
 
 
-def prepare(what: str, *args: str) -> None:
-    """Make a floor's input in a child process.
+def prepare(what: str, *args: str) -> str:
+    """Make a floor's input in a child process; what it prints.
 
     Linux counts a process's peak memory from its parent's size at the fork, so this
     process stays small: the notes of a 100,000-note deck are never loaded here.
     """
-    subprocess.run([PY, __file__, "--prepare", what, *args], check=True)
+    return subprocess.run([PY, __file__, "--prepare", what, *args], check=True,
+                          capture_output=True, text=True).stdout
 
 
 def _prepare(what: str, source: str, out: str) -> None:
     if what == "notes":
-        Path(out).write_text(json.dumps(deck_notes(Path(source))), encoding="utf-8")
+        notes = deck_notes(Path(source))
+        Path(out).write_text(json.dumps(notes), encoding="utf-8")
+        print(len(notes))
     else:
         Path(out).write_text(plain_list(int(source)), encoding="utf-8")
 
@@ -143,11 +146,10 @@ def bench_anki(work: Path, repeat: int, facts: int = 20_000) -> Row:
     deck = work / "ours.apkg"
     run_once(quizgen("anki", *bank_args(bank), "-o", str(deck)))  # warm the page cache
     notes = work / "notes.json"
-    prepare("notes", str(deck), str(notes))
+    count = int(prepare("notes", str(deck), str(notes)))
     ours, floor = measure(quizgen("anki", *bank_args(bank), "-o", str(deck)),
                           [PY, str(HERE / "genanki_floor.py"), str(notes),
                            str(work / "floor.apkg")], repeat)
-    count = notes.read_text(encoding="utf-8").count('"guid"')
     return Row(f"(b) anki, {facts:,} facts ({count:,} notes)  vs  genanki", ours, floor, 1.5, 2.0)
 
 
