@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from quizgen.corpus import Document, load_corpus
-from quizgen.errors import BankError
+from quizgen.errors import BankError, validation_message
 from quizgen.facts import Fact, FactsFile, Role
 from quizgen.gcpause import gc_paused
 from quizgen.textfile import read_text
@@ -107,7 +107,7 @@ def _dotted(loc: Sequence[str | int]) -> str:
 def _describe(err: Any, text: str, path: Path, data: Any) -> str:
     loc, label = _field_path(err["loc"], data)
     line = line_of(text, loc) or 1
-    message = err["msg"]
+    message = validation_message(err)
     if err["type"] == "extra_forbidden":
         message = "unknown field (check its spelling)"
     elif err["type"] == "missing":

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, ValidationError
 
 from quizgen.dates import Date
-from quizgen.errors import BankError
+from quizgen.errors import BankError, validation_message
 from quizgen.facts import Slug, Strict, Text
 from quizgen.textfile import read_text
 from quizgen.yamlfile import line_of, parse_yaml
@@ -88,7 +88,7 @@ def load_document(path: Path) -> Document:
     except ValidationError as exc:
         problems = [
             f"{path}:{line_of(header, err['loc'], first_line=2) or 1}: "
-            f"{'.'.join(map(str, err['loc'])) or 'front matter'}: {err['msg']}"
+            f"{'.'.join(map(str, err['loc'])) or 'front matter'}: {validation_message(err)}"
             for err in exc.errors()
         ]
         raise BankError(problems, summary=f"Invalid front matter in {path.name}") from None

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
 
 class QuizgenError(Exception):
     """Base class: a problem with the user's input, reported without a traceback."""
@@ -34,3 +39,11 @@ class OutputError(QuizgenError):
 
 class HistoryError(QuizgenError):
     """Raised when the review history database cannot be opened or is damaged."""
+
+
+def validation_message(err: ErrorDetails) -> str:
+    """A pydantic error's message, without pydantic's "Value error, " in front of ours."""
+    ctx = err.get("ctx")
+    if err.get("type") == "value_error" and isinstance(ctx, dict) and "error" in ctx:
+        return str(ctx["error"])
+    return str(err["msg"])

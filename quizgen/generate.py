@@ -65,6 +65,7 @@ class _Generator:
         self.pools = _pools(bank)
         self.pool_index = {pool: {v: i for i, v in enumerate(values)}
                            for pool, values in self.pools.items()}
+        self.surnames = _unique_surnames(self.pools.get("person", []), self.aliases)
         self.rendered: dict[tuple[int, str], str] = {}
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see _wrong_answer
         self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
@@ -177,8 +178,10 @@ class _Generator:
             if len(wrong) == OPTIONS - 1:
                 break
         else:
-            self._skip(t, [fact], f"only {len(wrong)} wrong options in the "
-                       f"{t.swap.pool if t.swap else '?'} pool; needs {OPTIONS - 1}")
+            pool = t.swap.pool if t.swap else "?"
+            self._skip(t, [fact], f"only {len(wrong)} wrong options in the {pool} pool; needs "
+                       f"{OPTIONS - 1}" if wrong else f"the answer is not in the {pool} pool, "
+                       "so no wrong option is of its type")
             return
         options = [answer, *wrong]
         self._emit(t, [fact], qid, ctx, kind="multiple_choice", prompt=prompt, answer=answer,
@@ -256,7 +259,8 @@ class _Generator:
                            answer=answer, items=items, order=order)
             else:
                 right = [m[2] for m in group]
-                while right == [m[2] for m in group]:
+                # No entry beside its partner: even one such row gives that pair away.
+                while any(r == m[2] for r, m in zip(right, group, strict=True)):
                     rng.shuffle(right)
                 pairs = [right.index(m[2]) for m in group]
                 answer = "; ".join(f"{m[1]} – {m[2]}" for m in group)
@@ -300,6 +304,8 @@ class _Generator:
         value = getattr(fact, t.swap.field, None) if t.swap else None
         if isinstance(value, str):
             forms += [a for a in self.aliases.get(value, ()) if a != value]
+            if t.swap and t.swap.pool == "person" and value in self.surnames:
+                forms.append(self.surnames[value])  # "Putin" for Vladimir Putin
         if isinstance(value, PartialDate) and value.day:
             forms += [value.iso(), f"{value.first_day:%B} {value.day}, {value.year}"]
         seen = {normalize(answer)}
@@ -356,9 +362,13 @@ class _Generator:
         if pool == "date":
             # Shuffling the steps, then shifting lazily, gives the order shuffling the shifted
             # dates would (a shuffle depends on the length alone); most callers stop early.
+            # A wrong date stays on the same side of `as_of` as the right one: "When was …"
+            # with a date still to come among the options would answer itself.
             steps = [s for n in range(1, 8) for s in (n, -n)]
             rng.shuffle(steps)
-            values = (value.shifted(s) for s in steps)
+            today = self.as_of.last_day
+            past = value.last_day <= today
+            values = (d for d in (value.shifted(s) for s in steps) if (d.last_day <= today) == past)
         elif pool == "number":
             factors = [0.5, 2, 1.5, 0.75, 3, 0.25, 4, 10]
             rng.shuffle(factors)
@@ -369,6 +379,10 @@ class _Generator:
                       if ref.outlet != outlet and s.claim != value]
         else:
             same = self.aliases.get(value, {value}) if isinstance(value, str) else {value}
+            if not any(v in self.pool_index.get(pool, {}) for v in same):
+                # The answer is not itself a value of the pool (a country that speaks, in the
+                # pool of people): wrong options of another type would give it away.
+                return
             values = self._sample_pool(pool, same, rng, 24)
         yield from values
 
@@ -438,6 +452,20 @@ POOL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "document": (("document", "name"),),
     "document_status": (("document", "status"),),
 }
+
+
+def _unique_surnames(people: list[str], aliases: dict[str, set[str]]) -> dict[str, str]:
+    """Each person's last name, where no one else in the bank has it.
+
+    Spellings of one person (aliases) count as one: "Taaltbek Masadykov" does not make
+    "Masadykov" ambiguous for Taalatbek Masadykov.
+    """
+    holders: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for person in people:
+        if len(person.split()) > 1:
+            holders[normalize(person.split()[-1])].add(frozenset(aliases.get(person, {person})))
+    return {person: person.split()[-1] for person in people
+            if len(person.split()) > 1 and len(holders[normalize(person.split()[-1])]) == 1}
 
 
 def _pools(bank: Bank) -> dict[str, list[Any]]:

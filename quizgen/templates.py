@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from quizgen.errors import BankError, TemplateError
+from quizgen.errors import BankError, TemplateError, validation_message
 from quizgen.facts import FACT_KINDS, Slug, Strict, Text
 from quizgen.question import QuestionKind
 from quizgen.sandbox import EVALUATION_ERRORS, RENDER_SECONDS, WATCHDOG, RenderTimeout
@@ -259,7 +259,7 @@ def load_templates(directory: Path) -> list[QuestionTemplate]:
             except ValidationError as exc:
                 problems.extend(
                     f"{path}:{line_of(text, [i, *err['loc']]) or 1}: "
-                    f"[{i}].{'.'.join(map(str, err['loc']))}: {err['msg']}"
+                    f"[{i}].{'.'.join(map(str, err['loc']))}: {validation_message(err)}"
                     for err in exc.errors()
                 )
                 continue

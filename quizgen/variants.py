@@ -51,11 +51,11 @@ def permute(q: Question, permutation: Sequence[int]) -> Question:
 
 
 def gives_away(q: Question) -> bool:
-    """True when the shown order is the answer: items in order, or matches side by side."""
+    """True when the shown order gives answers away: items in order, or any match side by side."""
     if q.kind == "ordering":
         return q.order == list(range(len(q.order)))
     if q.kind == "matching":
-        return q.pairs == list(range(len(q.pairs)))
+        return any(j == i for i, j in enumerate(q.pairs))
     return False
 
 

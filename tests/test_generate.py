@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from quizgen.answers import normalize
 from quizgen.bank import load_bank
+from quizgen.dates import PartialDate
 from quizgen.generate import Generation, generate_questions
 from quizgen.question import Question
 from quizgen.selection import load_and_generate
@@ -118,12 +120,51 @@ def test_ordering_lists_3_to_5_events_whose_order_is_certain(questions: list[Que
         assert q.order != list(range(len(q.items))), "shown already in order"
 
 
-def test_matching_pairs_are_a_permutation(questions: list[Question]) -> None:
+def test_matching_pairs_are_a_permutation_with_no_partners_side_by_side(
+        questions: list[Question]) -> None:
     matching = [q for q in questions if q.kind == "matching"]
     assert matching
     for q in matching:
         assert 3 <= len(q.left) == len(q.right) <= 5
         assert sorted(q.pairs) == list(range(len(q.left)))
+        assert all(j != i for i, j in enumerate(q.pairs)), q.id
+
+
+def shown_date(text: str) -> PartialDate:
+    """``27 November 2025``, ``November 2025`` or ``2025`` read back."""
+    for fmt, precision in (("%d %B %Y", 3), ("%B %Y", 2), ("%Y", 1)):
+        try:
+            day = dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return PartialDate(day.year, *(day.month, day.day)[:precision - 1])
+    raise AssertionError(f"not a date: {text!r}")
+
+
+def test_a_wrong_date_is_on_the_same_side_of_as_of_as_the_right_one(
+        questions: list[Question]) -> None:
+    as_of = load_bank(FACTS, CORPUS).facts_file.as_of.last_day
+    asked = [q for q in questions if q.template_id == "event-date-choice"]
+    assert asked
+    for q in asked:
+        past = [shown_date(o).last_day <= as_of for o in q.options]
+        assert len(set(past)) == 1, q.options
+
+
+def test_people_are_also_accepted_by_a_surname_no_one_else_in_the_bank_has(
+        questions: list[Question]) -> None:
+    by_id = {q.id: q for q in questions}
+    assert "Putin" in by_id["role-holder-name:role-putin-president"].accept
+    assert "Masadykov" in by_id["role-holder-name:role-masadykov-sg"].accept
+    # Two Alexanders, but first names are never taken alone.
+    assert "Alexander" not in by_id["role-holder-name:role-lukashenko-president"].accept
+
+
+def test_a_speaker_that_is_not_a_person_gets_no_people_as_wrong_options(
+        questions: list[Question]) -> None:
+    asked = [q for q in questions if "armenia-no-objection" in q.fact_ids]
+    assert asked and all(q.kind != "multiple_choice" for q in asked)
+    assert not any(q.id.endswith(":false") and "it did not object" in q.prompt for q in asked)
 
 
 def test_disputed_facts_are_only_asked_as_what_an_outlet_reported(questions: list[Question]) -> None:
@@ -162,7 +203,7 @@ def test_which_outlet_reported_a_claim_has_one_right_option(questions: list[Ques
     assert asked
     for q in asked:
         made = claims_by_outlet(q.fact_ids[0])
-        reporting = {o for o, claims in made.items() if any(c in q.prompt for c in claims)}
+        reporting = {o for o, claims in made.items() if any(c.rstrip(".") in q.prompt for c in claims)}
         assert reporting == {q.answer}, q.prompt
 
 
