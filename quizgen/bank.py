@@ -67,7 +67,7 @@ def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPU
         ) from None
     problems = _cross_check(facts_file, documents, text, facts_path)
     if problems:
-        raise BankError(problems, summary=f"Facts in {facts_path.name} do not match the corpus")
+        raise BankError(problems, summary=f"Problems in {facts_path.name} (ids, documents, quotes)")
     return Bank(facts_file, documents, facts_path, corpus_dir)
 
 

@@ -110,6 +110,8 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         line = f"{mark.line + 1 + offset}:" if mark else ""
         what = exc.problem or exc.context or "invalid YAML"
         problem = f"{path}:{line} YAML syntax error: {what}"
+        if "mapping values are not allowed" in what:
+            problem += " (a value with ': ' in it needs quotes; or check the indentation)"
     except yaml.YAMLError as exc:
         problem = f"{path}: YAML error: {exc}"
     finally:

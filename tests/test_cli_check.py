@@ -89,6 +89,8 @@ BAD_FACTS: list[tuple[str, str | bytes, str]] = [
      r"facts\.yaml:10: duplicate key 'place'"),
     ("yaml 1.1 boolean", FACT.replace("place: Moscow", "place: NO"),
      r"facts\.yaml:9: facts\[0\]\.place .*YAML read False: put the value in quotes"),
+    ("colon in a value", FACT.replace("place: Moscow", "place: Moscow: the capital"),
+     r"facts\.yaml:9: YAML syntax error: mapping values are not allowed .*needs quotes"),
     ("python object", "!!python/object/apply:os.system ['echo hi']\n",
      r"facts\.yaml:1: YAML syntax error: could not determine a constructor"),
     ("alias bomb",

@@ -307,9 +307,9 @@ def test_pdf_variants_hold_the_same_questions_in_another_order_each_with_its_key
         assert orders[-1] == [q.id for q in variant]
         # The answers in this variant's order (pdftotext may read a row's notes before
         # its answer, so the row numbers are not a reliable anchor).
-        at = 0
+        found = 0
         for q in variant:
-            at = key.index(flat(q.answer_key()), at)
+            found = key.index(flat(q.answer_key()), found)
     assert sorted(orders[0]) == sorted(orders[1]) and orders[0] != orders[1]
 
 

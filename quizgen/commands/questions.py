@@ -32,7 +32,11 @@ def questions(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tu
     from quizgen.question import LETTERS
     from quizgen.selection import Filters, load_and_generate, select
 
-    _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
+    bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
+    unknown = [f for f in fact_ids if f not in bank.by_id]
+    if unknown:
+        raise click.BadParameter(f"no fact with id {unknown[0]!r} in {facts_path}; "
+                                 "`quizgen questions` shows the ids", param_hint="--fact")
     chosen = select(generation.questions, Filters(kinds, tags, fact_ids, n, seed))
     table = Table(show_lines=True, title=f"{len(chosen)} questions")
     table.add_column("id", style="dim", overflow="fold")

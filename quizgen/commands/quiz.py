@@ -290,8 +290,11 @@ class RichUI:
                               r.verdict.expected)
             c.print(table)
         if history_path and summary.asked:
-            c.print(f"[dim]Saved to {history_path}. `quizgen review` asks what is due; "
-                    "`quizgen stats` shows your progress.[/]")
+            from quizgen.history import default_path
+
+            db = "" if history_path == default_path() else f" --db {history_path}"
+            c.print(f"[dim]Saved to {history_path}. `quizgen review{db}` asks what is due; "
+                    f"`quizgen stats{db}` shows your progress.[/]", soft_wrap=True)
 
 
 # --- the commands ------------------------------------------------------------------
