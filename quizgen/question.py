@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 from typing import Literal
 
@@ -24,12 +25,21 @@ class SourceRef(BaseModel):
     published: str | None  # ISO date (YYYY[-MM[-DD]]) or None when the article gives none
     quote: str
 
-    def citation(self) -> str:
-        """``Reuters, 27 November 2025, "Title"`` (no date when the article has none)."""
-        from quizgen.dates import PartialDate
+    @property
+    def when(self) -> str:
+        """``27 November 2025``, or ``undated`` when the article gives no date."""
+        return _readable(self.published)
 
-        when = PartialDate.parse(self.published).readable() if self.published else "undated"
-        return f'{self.outlet}, {when}, "{self.title}"'
+    def citation(self) -> str:
+        """``Reuters, 27 November 2025, "Title"`` (``undated`` when the article has no date)."""
+        return f'{self.outlet}, {self.when}, "{self.title}"'
+
+
+@functools.lru_cache(maxsize=1 << 12)  # a bank has few articles and many questions
+def _readable(published: str | None) -> str:
+    from quizgen.dates import PartialDate
+
+    return PartialDate.parse(published).readable() if published else "undated"
 
 
 class Question(BaseModel):

@@ -37,13 +37,11 @@ def _percent(part: int, whole: int) -> str:
 
 def _source_lines(question: Question) -> list[tuple[str, str]]:
     """``(outlet and date, quote)`` for each distinct source quote."""
-    from quizgen.dates import PartialDate
 
     seen: set[tuple[str, str]] = set()
     lines = []
     for s in question.sources:
-        when = PartialDate.parse(s.published).readable() if s.published else "undated"
-        line = (f"{s.outlet}, {when}", s.quote)
+        line = (f"{s.outlet}, {s.when}", s.quote)
         if line not in seen:
             seen.add(line)
             lines.append(line)

@@ -40,7 +40,6 @@ from unidecode import unidecode
 
 from quizgen.atomic import write_atomic
 from quizgen.bank import Bank
-from quizgen.dates import PartialDate
 from quizgen.gcpause import gc_paused
 from quizgen.question import LETTERS, Question, SourceRef
 
@@ -266,19 +265,12 @@ def _sources_html(sources: tuple[SourceRef, ...]) -> str:
     items = []
     for refs in by_doc.values():
         first = refs[0]
-        when = _readable_date(first.published)
         quotes = "".join(f'<blockquote class="qg-quote">“{esc(r.quote)}”</blockquote>'
                          for r in refs)
         items.append(f'<li class="qg-source"><span class="qg-outlet">{esc(first.outlet)}</span>'
-                     f' <span class="qg-date">{esc(when)}</span>'
+                     f' <span class="qg-date">{esc(first.when)}</span>'
                      f'<div class="qg-title">{esc(first.title)}</div>{quotes}</li>')
     return f'<ul class="qg-source-list">{"".join(items)}</ul>'
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _readable_date(published: str | None) -> str:
-    """``27 November 2025`` for ``2025-11-27``; ``undated`` for an article without a date."""
-    return PartialDate.parse(published).readable() if published else "undated"
 
 
 @functools.lru_cache(maxsize=1 << 12)

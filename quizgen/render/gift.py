@@ -22,7 +22,6 @@ import html
 import re
 from collections.abc import Sequence
 
-from quizgen.dates import PartialDate
 from quizgen.question import Question
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
@@ -89,8 +88,7 @@ def general_feedback(q: Question) -> str:
     """The explanation and every source, as escaped HTML for Moodle's general feedback."""
     parts = [html_text(q.explanation)] if q.explanation else []
     for s in q.sources:
-        when = PartialDate.parse(s.published).readable() if s.published else "undated"
-        parts.append(f"<b>{html_text(s.outlet)}</b> ({escape(when)})\\: "
+        parts.append(f"<b>{html_text(s.outlet)}</b> ({escape(s.when)})\\: "
                      f"“{html_text(s.quote)}”")
     return "<br>".join(parts)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizgen.dates import PartialDate
 from quizgen.question import LETTERS, Question
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
@@ -62,6 +61,5 @@ def key_lines(number: int, q: Question) -> list[str]:
     if q.explanation:
         lines += [f"*{escape(q.explanation)}*", ""]
     for s in q.sources:
-        when = PartialDate.parse(s.published).readable() if s.published else "undated"
-        lines.append(f"- {escape(s.outlet)}, {when}: “{escape(s.quote)}”")
+        lines.append(f"- {escape(s.outlet)}, {s.when}: “{escape(s.quote)}”")
     return lines + [""]

@@ -165,14 +165,12 @@ def render_html(questions: Sequence[Question], *, title: str, paper: str = "a4",
 
     from markupsafe import Markup
 
-    from quizgen.dates import PartialDate
     from quizgen.question import LETTERS
 
     numbered = []
     for number, q in enumerate(questions, start=1):
-        item = SheetQuestion(number, q, key=q.answer_key(), sources=[
-            (s.outlet, PartialDate.parse(s.published).readable() if s.published else "undated",
-             s.quote) for s in q.sources])
+        item = SheetQuestion(number, q, key=q.answer_key(),
+                             sources=[(s.outlet, s.when, s.quote) for s in q.sources])
         if q.kind in ("ordering", "matching"):
             item.key_detail = q.answer
         elif q.accept:
