@@ -35,6 +35,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -153,7 +154,7 @@ def bench_anki(work: Path, repeat: int, facts: int = 20_000) -> Row:
     return Row(f"(b) anki, {facts:,} facts ({count:,} notes)  vs  genanki", ours, floor, 1.5, 2.0)
 
 
-def deck_notes(apkg: Path) -> list[dict[str, object]]:
+def deck_notes(apkg: Path) -> list[dict[str, Any]]:
     """Every note of a deck: fields, tags, GUID, subdeck, and whether it is a cloze."""
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(apkg) as archive:
         db = Path(archive.extract("collection.anki2", tmp))
