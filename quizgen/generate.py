@@ -178,10 +178,10 @@ class _Generator:
             if len(wrong) == OPTIONS - 1:
                 break
         else:
-            pool = t.swap.pool if t.swap else "?"
-            self._skip(t, [fact], f"only {len(wrong)} wrong options in the {pool} pool; needs "
-                       f"{OPTIONS - 1}" if wrong else f"the answer is not in the {pool} pool, "
-                       "so no wrong option is of its type")
+            # None at all also when the answer is not of the pool's type (see _wrong_values).
+            found = f"only {len(wrong)}" if wrong else "no"
+            self._skip(t, [fact], f"{found} wrong options of the answer's type in the "
+                       f"{t.swap.pool if t.swap else '?'} pool; needs {OPTIONS - 1}")
             return
         options = [answer, *wrong]
         self._emit(t, [fact], qid, ctx, kind="multiple_choice", prompt=prompt, answer=answer,

@@ -269,5 +269,5 @@ def test_a_pool_too_small_for_a_fact_skips_the_question_and_says_why() -> None:
     _, generation = load_and_generate(AURORA / "facts.yaml", AURORA, QUESTIONS)
     reasons = {(s.template_id, s.fact_ids): s.reason for s in generation.skipped}
     assert reasons[("event-place-choice", ("spring-council",))].startswith(
-        "only 1 wrong options in the place pool")
+        "only 1 wrong options of the answer's type in the place pool")
     assert not any(q.id == "event-place-choice:spring-council" for q in generation.questions)
