@@ -24,7 +24,7 @@ def check(facts_path: Path, corpus_dir: Path, questions_dir: Path, verbose: bool
       quizgen check
       quizgen check --facts mybank/facts.yaml --corpus mybank
     """
-    from quizgen.report import check_bank
+    from quizgen.making.check import check_bank
 
     report = check_bank(facts_path, corpus_dir, questions_dir)
     click.echo(report.render(verbose=verbose))
@@ -42,6 +42,6 @@ def schema() -> None:
     """
     import json
 
-    from quizgen.facts import FactsFile
+    from quizgen.bank.facts import FactsFile
 
     click.echo(json.dumps(FactsFile.model_json_schema(), indent=2))

@@ -32,7 +32,7 @@ def export(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple
     """
     from quizgen.atomic import write_atomic
     from quizgen.render.exports import render_export
-    from quizgen.selection import Filters, load_and_generate, select
+    from quizgen.making.selection import Filters, load_and_generate, select
 
     fmt = fmt or SUFFIXES.get(output.suffix.lower())
     if fmt is None:

@@ -29,8 +29,8 @@ def questions(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tu
     from rich.console import Console
     from rich.table import Table
 
-    from quizgen.question import LETTERS
-    from quizgen.selection import Filters, load_and_generate, select
+    from quizgen.making.question import LETTERS
+    from quizgen.making.selection import Filters, load_and_generate, select
 
     bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
     unknown = [f for f in fact_ids if f not in bank.by_id]

@@ -1,6 +1,6 @@
 """``quizgen quiz``, ``quizgen review`` and ``quizgen stats``: learning in the terminal.
 
-The quiz logic is in :mod:`quizgen.quiz`; this module holds the two faces it shows: a
+The quiz logic is in :mod:`quizgen.study.quiz`; this module holds the two faces it shows: a
 rich one for a person at a terminal and a plain one, one answer per line, for pipes.
 """
 
@@ -19,9 +19,9 @@ from quizgen.commands.options import bank_options, filter_options
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from quizgen.answers import Verdict
-    from quizgen.question import Question
-    from quizgen.quiz import Choice, Summary
+    from quizgen.study.answers import Verdict
+    from quizgen.making.question import Question
+    from quizgen.study.quiz import Choice, Summary
 
 KIND_NAMES = {
     "short_answer": "short answer", "multiple_choice": "multiple choice",
@@ -50,7 +50,7 @@ def _source_lines(question: Question) -> list[tuple[str, str]]:
 
 def _solution_lines(question: Question) -> list[str]:
     """The full solution of an ordering or matching question, one line each."""
-    from quizgen.question import LETTERS
+    from quizgen.making.question import LETTERS
 
     if question.kind == "ordering":
         # The answer text names the items in order with their dates: "X (2002); Y (2024)".
@@ -66,7 +66,7 @@ def _solution_lines(question: Question) -> list[str]:
 
 def _said(question: Question, given: str) -> str:
     """What the learner answered, with the text of a chosen option: ``B) Minsk``."""
-    from quizgen.question import LETTERS
+    from quizgen.making.question import LETTERS
 
     letter = given.strip().strip("()").rstrip(").:").strip().upper()
     if question.kind == "multiple_choice" and len(letter) == 1 and letter in LETTERS:
@@ -93,8 +93,8 @@ class PlainUI:
         self.out.flush()
 
     def ask(self, number: int, total: int, question: Question) -> str:
-        from quizgen.answers import answer_format
-        from quizgen.question import LETTERS
+        from quizgen.study.answers import answer_format
+        from quizgen.making.question import LETTERS
 
         self._say(f"\nQuestion {number} of {total} ({KIND_NAMES[question.kind]}) [{question.id}]")
         self._say(question.prompt)
@@ -179,8 +179,8 @@ class RichUI:
         from rich.table import Table
         from rich.text import Text
 
-        from quizgen.answers import answer_format
-        from quizgen.question import LETTERS
+        from quizgen.study.answers import answer_format
+        from quizgen.making.question import LETTERS
 
         c = self.console
         c.print()
@@ -250,7 +250,7 @@ class RichUI:
         c.print(sources)
 
     def rate(self, question: Question, verdict: Verdict, default: int) -> int:
-        from quizgen.history import RATINGS
+        from quizgen.study.history import RATINGS
 
         names = " · ".join(f"[bold]{n}[/] {name}" for n, name in RATING_NAMES.items())
         while True:
@@ -288,7 +288,7 @@ class RichUI:
                               r.verdict.expected)
             c.print(table)
         if history_path and summary.asked:
-            from quizgen.history import default_path
+            from quizgen.study.history import default_path
 
             db = "" if history_path == default_path() else f" --db {history_path}"
             c.print(f"[dim]Saved to {history_path}. `quizgen review{db}` asks what is due; "
@@ -318,9 +318,9 @@ def _take(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: Choic
     """Load the bank, pick the questions, run the quiz with the right face, report."""
     from rich.console import Console
 
-    from quizgen.history import History
-    from quizgen.quiz import Summary, choose_questions, choose_review, run_quiz
-    from quizgen.selection import load_and_generate
+    from quizgen.study.history import History
+    from quizgen.study.quiz import Summary, choose_questions, choose_review, run_quiz
+    from quizgen.making.selection import load_and_generate
 
     _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=choice.seed)
     with History.open(db) as history:
@@ -361,7 +361,7 @@ def quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[s
       quizgen quiz --n 5 --kind multiple_choice --seed 7
       printf 'b\\nt\\n' | quizgen quiz --question ID1 --question ID2 --json
     """
-    from quizgen.quiz import Choice
+    from quizgen.study.quiz import Choice
 
     _take(facts_path, corpus_dir, questions_dir, Choice(n, kinds, tags, seed, ids), due, db,
           as_json)
@@ -378,7 +378,7 @@ def review(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple
     Example:
       quizgen review --n 20
     """
-    from quizgen.quiz import Choice
+    from quizgen.study.quiz import Choice
 
     _take(facts_path, corpus_dir, questions_dir, Choice(n, kinds, tags, seed, ids), True, db,
           as_json)
@@ -398,8 +398,8 @@ def stats(facts_path: Path, corpus_dir: Path, questions_dir: Path, db: Path | No
       quizgen stats
       quizgen stats --json
     """
-    from quizgen.history import History
-    from quizgen.selection import load_and_generate
+    from quizgen.study.history import History
+    from quizgen.making.selection import load_and_generate
 
     _, generation = load_and_generate(facts_path, corpus_dir, questions_dir)
     with History.open(db) as history:

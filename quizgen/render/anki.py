@@ -39,9 +39,9 @@ from typing import Any
 from unidecode import unidecode
 
 from quizgen.atomic import write_atomic
-from quizgen.bank import Bank
+from quizgen.bank.loader import Bank
 from quizgen.gcpause import gc_paused
-from quizgen.question import LETTERS, Question, SourceRef
+from quizgen.making.question import LETTERS, Question, SourceRef
 
 # The last time the way quizgen turns questions into notes changed (card templates, CSS,
 # field HTML) without the bank changing. Decks are never dated earlier, so a learner's

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from quizgen.question import Question
+from quizgen.making.question import Question
 
 COLUMNS = ("Front", "Back", "Tags")  # Basic's field names: Anki maps columns by name
 ANKI_HEADER = ("#separator:comma", "#html:false", f"#columns:{','.join(COLUMNS)}",

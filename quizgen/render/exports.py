@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizgen.question import Question
+from quizgen.making.question import Question
 
 
 def render_export(questions: Sequence[Question], fmt: str, *, title: str) -> str:

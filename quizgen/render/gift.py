@@ -22,7 +22,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from quizgen.question import Question
+from quizgen.making.question import Question
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from quizgen.question import Question
+from quizgen.making.question import Question
 
 
 def to_json(questions: Sequence[Question]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizgen.question import LETTERS, Question
+from quizgen.making.question import LETTERS, Question
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
 

@@ -19,7 +19,7 @@ from quizgen.errors import OutputError
 if TYPE_CHECKING:
     import jinja2
 
-    from quizgen.question import Question
+    from quizgen.making.question import Question
 
 DEFAULT_N = 20  # a lesson's worth: two to three pages of questions at 10.5 pt
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -106,7 +106,7 @@ def write_sheets(questions: Sequence[Question], path: Path, *, title: str, seed:
     Variants hold the same questions, reordered within each section, each with its own key.
     """
     from quizgen.atomic import write_atomic
-    from quizgen.variants import make_variant, variant_letters
+    from quizgen.making.variants import make_variant, variant_letters
 
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
@@ -165,7 +165,7 @@ def render_html(questions: Sequence[Question], *, title: str, paper: str = "a4",
 
     from markupsafe import Markup
 
-    from quizgen.question import LETTERS
+    from quizgen.making.question import LETTERS
 
     numbered = []
     for number, q in enumerate(questions, start=1):

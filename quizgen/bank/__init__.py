@@ -1,0 +1,1 @@
+"""The input: articles, facts, strict YAML and text reading, dates."""

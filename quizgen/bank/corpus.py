@@ -1,0 +1,121 @@
+"""The corpus: one news article per file, with YAML front matter, and quote lookup."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, ValidationError
+
+from quizgen.bank.dates import Date
+from quizgen.errors import BankError, validation_message
+from quizgen.bank.facts import Slug, Strict, Text
+from quizgen.bank.textfile import read_text
+from quizgen.bank.yamlfile import line_of, parse_yaml
+
+
+class DocumentMeta(Strict):
+    """The front matter of a corpus article."""
+
+    id: Slug
+    outlet: Text
+    title: Text
+    published: Date | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    translated_by: Text | None = Field(None, description="Who machine-translated it, if anyone.")
+    original_language: str | None = None
+    url: Text | None = None
+    seed: Text | None = Field(None, description="The file the body was copied from.")
+
+
+class Document:
+    """A corpus article: its metadata and its body, verbatim."""
+
+    def __init__(self, meta: DocumentMeta, body: str, path: Path) -> None:
+        self.meta = meta
+        self.body = body
+        self.path = path
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @cached_property
+    def flat_body(self) -> str:
+        """The body with every run of whitespace collapsed to one space."""
+        return collapse_whitespace(self.body)
+
+    def contains(self, quote: str) -> bool:
+        """True when ``quote`` occurs in the body, whitespace runs collapsed."""
+        return collapse_whitespace(quote) in self.flat_body
+
+    def closest_passage(self, quote: str) -> str:
+        """The passage of the body most like ``quote``, to help fix a typo."""
+        from rapidfuzz import fuzz
+
+        needle = collapse_whitespace(quote)
+        hit = fuzz.partial_ratio_alignment(needle, self.flat_body)
+        if hit is None or hit.score < 40:
+            return ""
+        return self.flat_body[hit.dest_start : hit.dest_end]
+
+
+def collapse_whitespace(text: str) -> str:
+    """Collapse runs of whitespace to single spaces and strip the ends."""
+    return " ".join(text.split())
+
+
+def load_document(path: Path) -> Document:
+    """Read one ``corpus/<id>.md`` file."""
+    text = read_text(path, "corpus article")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise BankError([f"{path}:1: expected front matter starting with a '---' line"],
+                        summary=f"Cannot read {path.name}")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    except StopIteration:
+        raise BankError([f"{path}:1: front matter has no closing '---' line"],
+                        summary=f"Cannot read {path.name}") from None
+    header = "\n".join(lines[1:end])
+    data = parse_yaml(header, path, first_line=2)
+    if not isinstance(data, dict):
+        raise BankError([f"{path}:2: front matter must be a mapping of keys (id, outlet, …)"],
+                        summary=f"Cannot read {path.name}")
+    try:
+        meta = DocumentMeta.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{path}:{line_of(header, err['loc'], first_line=2) or 1}: "
+            f"{'.'.join(map(str, err['loc'])) or 'front matter'}: {validation_message(err)}"
+            for err in exc.errors()
+        ]
+        raise BankError(problems, summary=f"Invalid front matter in {path.name}") from None
+    if meta.id != path.stem:
+        raise BankError([f"{path}:2: id: {meta.id!r} must match the file name {path.stem!r}"],
+                        summary=f"Invalid front matter in {path.name}")
+    return Document(meta, "\n".join(lines[end + 1 :]), path)
+
+
+def load_corpus(directory: Path) -> dict[str, Document]:
+    """Read every ``*.md`` article in ``directory``, keyed by document id."""
+    if not directory.exists():
+        raise BankError([f"{directory}: corpus folder not found"], summary="Cannot read the bank")
+    if not directory.is_dir():
+        raise BankError([f"{directory}: expected a folder of articles, found a file"],
+                        summary="Cannot read the bank")
+    docs: dict[str, Document] = {}
+    problems: list[str] = []
+    for path in sorted(directory.glob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue
+        try:
+            doc = load_document(path)
+        except BankError as exc:
+            problems.extend(exc.problems)
+            continue
+        docs[doc.id] = doc
+    if problems:
+        raise BankError(problems, summary="Invalid corpus")
+    return docs

@@ -1,0 +1,1 @@
+"""Question making: templates in a sandbox, generation, pools, audit, variants, selection."""

@@ -1,0 +1,101 @@
+"""Checks an exam author would make: over one question, and over a whole bank."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from quizgen.study.answers import normalize
+from quizgen.making.question import LETTERS, Question
+
+_RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+_NONE = re.compile(r"\bNone\b")
+
+
+def defects(q: Question) -> list[str]:
+    """What makes a single question unfit to emit; empty when it is fine."""
+    problems = []
+    texts = [q.prompt, q.answer, *q.options, *q.items, *q.left, *q.right]
+    # One search over the texts joined by a line break (which no pattern below can match
+    # across) finds what a search per text would, at a fraction of the cost.
+    joined = "\n".join(texts)
+    # Every residue pattern holds a brace, and `None` holds itself: a plain substring test
+    # rules most texts out before the (slower) regular expression has to run.
+    if ("{" in joined or "}" in joined) and _RESIDUE.search(joined):
+        problems.append("template residue")
+    if "None" in joined and _NONE.search(joined):
+        problems.append("'None' in the text")
+    if "  " in joined:
+        problems.append("doubled spaces")
+    if not q.prompt[:1].isupper() and q.prompt[:1] not in "“\"'‘(":
+        problems.append("prompt starts in lower case")
+    if any(not t.strip() for t in texts):
+        problems.append("empty text")
+    if q.kind == "multiple_choice" and len({normalize(o) for o in q.options}) != len(q.options):
+        problems.append("duplicate options")
+    if q.kind in ("short_answer", "multiple_choice", "cloze") and answer_in_prompt(q):
+        problems.append("the answer appears in the prompt")
+    return problems
+
+
+def answer_in_prompt(q: Question) -> bool:
+    """True when the answer (or an accepted form) stands in the prompt as whole words."""
+    prompt = f" {normalize(q.prompt)} "
+    forms = (normalize(a) for a in [q.answer, *q.accept])
+    return any(f" {form} " in prompt for form in forms if form)
+
+
+@dataclass
+class Audit:
+    """Bank-wide statistics of the kind an exam author checks."""
+
+    total: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+    positions: Counter[str] = field(default_factory=Counter)
+    longest_is_right: int = 0
+    multiple_choice: int = 0
+    duplicate_options: list[str] = field(default_factory=list)
+    answer_in_prompt: list[str] = field(default_factory=list)
+    facts_without_questions: list[str] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Findings that should be fixed; empty when the bank reads well."""
+        out = []
+        if self.multiple_choice:
+            expected = self.multiple_choice / len(LETTERS[:4])
+            skew = max(abs(self.positions[letter] - expected) for letter in LETTERS[:4])
+            if skew > max(2.0, 0.15 * expected):
+                out.append(f"right answers unevenly spread over A–D: {dict(self.positions)}")
+            if self.longest_is_right > 0.4 * self.multiple_choice:
+                out.append(f"the right option is the longest in {self.longest_is_right} of "
+                           f"{self.multiple_choice} multiple-choice questions")
+        if self.duplicate_options:
+            out.append(f"duplicate options in {', '.join(self.duplicate_options)}")
+        if self.answer_in_prompt:
+            out.append(f"answer in its own prompt: {', '.join(self.answer_in_prompt)}")
+        if self.facts_without_questions:
+            out.append(f"facts with no question: {', '.join(self.facts_without_questions)}")
+        return out
+
+
+def audit(questions: Sequence[Question], fact_ids: Sequence[str]) -> Audit:
+    """Stress-test a generated bank as an exam author would."""
+    result = Audit(total=len(questions))
+    asked = {fid for q in questions for fid in q.fact_ids}
+    result.facts_without_questions = [fid for fid in fact_ids if fid not in asked]
+    for q in questions:
+        result.by_kind[q.kind] += 1
+        if q.kind == "multiple_choice" and q.answer_letter:
+            result.multiple_choice += 1
+            result.positions[q.answer_letter] += 1
+            lengths = [len(o) for o in q.options]
+            if lengths[q.answer_index or 0] == max(lengths) and lengths.count(max(lengths)) == 1:
+                result.longest_is_right += 1
+            if len({normalize(o) for o in q.options}) != len(q.options):
+                result.duplicate_options.append(q.id)
+        if q.kind in ("short_answer", "multiple_choice", "cloze") and answer_in_prompt(q):
+            result.answer_in_prompt.append(q.id)
+    return result

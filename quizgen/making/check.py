@@ -1,0 +1,66 @@
+"""The report ``quizgen check`` prints: the bank, then the questions it makes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizgen.making.audit import Audit, audit
+from quizgen.bank.loader import Bank
+from quizgen.making.generate import Skipped
+from quizgen.making.selection import load_and_generate
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found."""
+
+    bank: Bank
+    audit: Audit
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.audit.warnings
+
+    def render(self, verbose: bool = False) -> str:
+        bank = self.bank
+        facts = bank.facts
+        kinds = Counter(f.kind for f in facts)
+        outlets = Counter(bank.document(s.doc).meta.outlet for f in facts for s in f.sources)
+        multi = sum(1 for f in facts if len({s.doc for s in f.sources}) > 1)
+        disputed = [f for f in facts if f.disputed]
+        lines = [
+            f"Bank: {bank.title} (as of {bank.facts_file.as_of})",
+            f"  {len(bank.documents)} documents, {len(facts)} facts; every quote found in its document",
+            "  facts per kind:     " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
+            "  sources per outlet: " + ", ".join(f"{k} {n}" for k, n in sorted(outlets.items())),
+            f"  facts with 2+ sources: {multi}",
+            f"  disputed facts: {len(disputed)}"
+            + "".join(f"\n    - {f.id}: {f.disputed}" for f in disputed),
+            "",
+            f"Questions: {self.audit.total}: "
+            + ", ".join(f"{k} {n}" for k, n in sorted(self.audit.by_kind.items())),
+        ]
+        if self.audit.multiple_choice:
+            spread = " ".join(f"{k}={self.audit.positions[k]}" for k in "ABCD")
+            lines.append(f"  right option position: {spread}; right option is the longest in "
+                         f"{self.audit.longest_is_right} of {self.audit.multiple_choice}")
+        reasons = Counter(s.reason.split(";")[0] for s in self.skipped)
+        lines.append(f"  skipped: {len(self.skipped)}"
+                     + "".join(f"\n    {n} × {r}" for r, n in reasons.most_common()))
+        if verbose:
+            lines += [f"    - {s.template_id} × {', '.join(s.fact_ids)}: {s.reason}"
+                      for s in self.skipped]
+        warnings = self.audit.warnings
+        lines.append("")
+        lines += ([f"WARNING: {w}" for w in warnings] or ["All checks passed."])
+        return "\n".join(lines)
+
+
+def check_bank(facts: Path, corpus: Path, questions_dir: Path) -> CheckReport:
+    """Load, generate and audit; BankError or TemplateError propagate to the CLI."""
+    bank, generation = load_and_generate(facts, corpus, questions_dir)
+    result = audit(generation.questions, [f.id for f in bank.facts])
+    return CheckReport(bank, result, generation.skipped)

@@ -1,0 +1,96 @@
+"""The Question: what generation produces and every renderer consumes."""
+
+from __future__ import annotations
+
+import functools
+import string
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+QuestionKind = Literal[
+    "short_answer", "multiple_choice", "true_false", "cloze", "ordering", "matching"
+]
+LETTERS = string.ascii_uppercase
+
+
+class SourceRef(BaseModel):
+    """A source as shown with a question: the article and the verbatim quote."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    outlet: str
+    title: str
+    published: str | None  # ISO date (YYYY[-MM[-DD]]) or None when the article gives none
+    quote: str
+
+    @property
+    def when(self) -> str:
+        """``27 November 2025``, or ``undated`` when the article gives no date."""
+        return _readable(self.published)
+
+    def citation(self) -> str:
+        """``Reuters, 27 November 2025, "Title"`` (``undated`` when the article has no date)."""
+        return f'{self.outlet}, {self.when}, "{self.title}"'
+
+
+@functools.lru_cache(maxsize=1 << 12)  # a bank has few articles and many questions
+def _readable(published: str | None) -> str:
+    from quizgen.bank.dates import PartialDate
+
+    return PartialDate.parse(published).readable() if published else "undated"
+
+
+class Question(BaseModel):
+    """One question, with its answer and the sources it rests on.
+
+    By kind:
+    - ``short_answer``: ``answer``, with ``accept`` listing other accepted forms.
+    - ``multiple_choice``: four ``options``; ``answer`` is ``options[answer_index]``.
+    - ``true_false``: ``options`` is ``["True", "False"]``; ``answer`` one of them.
+    - ``cloze``: ``prompt`` holds a blank (``_____``); ``cloze_before`` + answer +
+      ``cloze_after`` is the full text.
+    - ``ordering``: ``items`` in shown order; ``order`` lists item indexes from earliest
+      to latest; ``answer`` names them in order.
+    - ``matching``: ``left`` and ``right`` in shown order; ``pairs[i]`` is the index in
+      ``right`` matching ``left[i]``; ``answer`` lists the pairs.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: QuestionKind
+    prompt: str
+    answer: str
+    accept: list[str] = []
+    options: list[str] = []
+    answer_index: int | None = None
+    cloze_before: str = ""
+    cloze_after: str = ""
+    items: list[str] = []
+    order: list[int] = []
+    left: list[str] = []
+    right: list[str] = []
+    pairs: list[int] = []
+    explanation: str = ""
+    tags: list[str] = []
+    fact_ids: list[str]
+    fact_kind: str
+    template_id: str
+    sources: list[SourceRef]
+
+    @property
+    def answer_letter(self) -> str | None:
+        """The letter of the right option (A–D) for multiple choice, else None."""
+        return None if self.answer_index is None else LETTERS[self.answer_index]
+
+    def answer_key(self) -> str:
+        """The answer as an answer key prints it: ``B``, ``True``, ``C, A, B``, ``1b 2a``."""
+        if self.kind == "multiple_choice" and self.answer_letter:
+            return f"{self.answer_letter}) {self.answer}"
+        if self.kind == "ordering":
+            return ", ".join(LETTERS[i] for i in self.order)
+        if self.kind == "matching":
+            return " ".join(f"{i + 1}{LETTERS[j].lower()}" for i, j in enumerate(self.pairs))
+        return self.answer

@@ -1,0 +1,45 @@
+"""Choosing which questions to use: filters, then a seeded sample."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen.bank.loader import Bank, load_bank
+from quizgen.making.generate import Generation, generate_questions
+from quizgen.making.question import Question
+from quizgen.making.templates import load_templates
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user asked for with ``--kind``, ``--tag``, ``--fact`` and ``--n``."""
+
+    kinds: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    fact_ids: Sequence[str] = ()
+    n: int | None = None
+    seed: int = 0
+
+    def matches(self, q: Question) -> bool:
+        return ((not self.kinds or q.kind in self.kinds)
+                and (not self.tags or any(t in q.tags for t in self.tags))
+                and (not self.fact_ids or any(f in q.fact_ids for f in self.fact_ids)))
+
+
+def select(questions: Sequence[Question], filters: Filters) -> list[Question]:
+    """The questions that match, sampled down to ``n`` in a seeded order (else bank order)."""
+    chosen = [q for q in questions if filters.matches(q)]
+    if filters.n is not None and filters.n < len(chosen):
+        chosen = random.Random(f"sample:{filters.seed}").sample(chosen, filters.n)
+    return chosen
+
+
+def load_and_generate(facts: Path, corpus: Path, questions_dir: Path,
+                      seed: int = 0) -> tuple[Bank, Generation]:
+    """Load a bank and its templates, and generate every question."""
+    bank = load_bank(facts, corpus)
+    templates = load_templates(questions_dir)
+    return bank, generate_questions(bank, templates, seed=seed)

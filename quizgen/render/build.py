@@ -1,0 +1,62 @@
+"""Building decks and sheets from a bank: ``quizgen anki`` and ``quizgen build``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from quizgen.bank.loader import Bank
+from quizgen.errors import QuizgenError
+from quizgen.making.question import Question
+from quizgen.making.selection import Filters, load_and_generate, select
+
+
+def slug(text: str) -> str:
+    """``CSTO Summit 2025`` → ``csto-summit-2025``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "bank"
+
+
+def write_bank_deck(bank: Bank, questions: Sequence[Question], path: Path, *,
+                    questions_dir: Path | None = None, deck_name: str | None = None) -> str:
+    """Write ``questions`` as the bank's Anki deck, dated by the bank; return the deck name."""
+    from quizgen.render.anki import bank_timestamp, write_apkg
+
+    name = deck_name or bank.title
+    write_apkg(questions, path, deck_name=name, timestamp=bank_timestamp(bank, questions_dir),
+               description=bank.facts_file.description or "")
+    return name
+
+
+def write_deck(facts: Path, corpus: Path, questions_dir: Path, output: Path, filters: Filters,
+               *, deck_name: str | None = None) -> tuple[int, str]:
+    """Write the bank's questions that pass ``filters`` as an Anki deck; return count and name."""
+    bank, generation = load_and_generate(facts, corpus, questions_dir, seed=filters.seed)
+    chosen = select(generation.questions, filters)
+    if not chosen:
+        raise QuizgenError("no questions match these filters: nothing to put in a deck")
+    name = write_bank_deck(bank, chosen, output, questions_dir=questions_dir, deck_name=deck_name)
+    return len(chosen), name
+
+
+def deck_path(bank: Bank, out_dir: Path) -> Path:
+    """Where ``quizgen build`` puts the bank's deck: ``decks/csto-summit-2025.apkg``."""
+    return out_dir / f"{slug(bank.title)}.apkg"
+
+
+def build_outputs(bank: Bank, questions: list[Question], out_dir: Path,
+                  step: Callable[[str], None] = lambda _: None,
+                  questions_dir: Path | None = None) -> list[Path]:
+    """Write the deck and the sheets for ``bank`` into ``out_dir``; return what was written."""
+    from quizgen.render.sheet import write_sheet
+
+    step("Anki deck")
+    deck = deck_path(bank, out_dir)
+    write_bank_deck(bank, questions, deck, questions_dir=questions_dir)
+    written = [deck]
+    for suffix in (".html", ".pdf"):
+        step(f"question sheet ({suffix[1:].upper()})")
+        sheet = deck.with_name(f"{slug(bank.title)}-sheet{suffix}")
+        write_sheet(questions, sheet, title=bank.title, seed=0)
+        written.append(sheet)
+    return written

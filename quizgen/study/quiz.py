@@ -1,0 +1,180 @@
+"""The quiz: which questions to ask, the loop of asking and checking, and the score.
+
+Terminal input and output live behind :class:`QuizUI`; ``quizgen.commands.quiz`` has
+a rich one for terminals and a plain one for pipes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from quizgen.study.answers import Verdict, check_answer
+from quizgen.errors import QuizgenError
+from quizgen.study.history import RATINGS, History
+from quizgen.making.question import Question
+
+RATED_KINDS = ("short_answer", "cloze")  # recall, where only the learner knows how hard it was
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the learner asked for on the command line."""
+
+    n: int = 10
+    kinds: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    seed: int = 0
+    ids: Sequence[str] = ()
+
+    def matches(self, q: Question) -> bool:
+        return ((not self.kinds or q.kind in self.kinds)
+                and (not self.tags or any(t in q.tags for t in self.tags)))
+
+
+def _spread(questions: Sequence[Question], n: int, seed: int) -> list[Question]:
+    """A seeded sample of ``n``, each fact asked at most once where there are enough.
+
+    The same fact asked twice (its true and its false statement, say) gives one away.
+    """
+    shuffled = list(questions)
+    random.Random(f"quiz:{seed}").shuffle(shuffled)
+    chosen: list[Question] = []
+    seen: set[str] = set()
+    for q in shuffled:
+        if len(chosen) < n and not seen & set(q.fact_ids):
+            chosen.append(q)
+            seen |= set(q.fact_ids)
+    for q in shuffled:
+        if len(chosen) < n and q not in chosen:
+            chosen.append(q)
+    return chosen
+
+
+def choose_questions(questions: Sequence[Question], choice: Choice) -> list[Question]:
+    """The questions for ``quizgen quiz``: the ids asked for in order, else a sample."""
+    if choice.ids:
+        by_id = {q.id: q for q in questions}
+        unknown = [i for i in choice.ids if i not in by_id]
+        if unknown:
+            raise QuizgenError(
+                f"--question {unknown[0]}: no such question in this bank; "
+                "list the ids with `quizgen export -o questions.json`")
+        return [by_id[i] for i in choice.ids]
+    chosen = _spread([q for q in questions if choice.matches(q)], choice.n, choice.seed)
+    if not chosen:
+        raise QuizgenError("no questions match these filters; try without --kind or --tag")
+    return chosen
+
+
+def choose_review(questions: Sequence[Question], choice: Choice, history: History,
+                  now: dt.datetime | None = None) -> list[Question]:
+    """Questions due by ``now`` (most overdue first), then new ones, ``n`` in all."""
+    if choice.ids:
+        return choose_questions(questions, choice)
+    candidates = [q for q in questions if choice.matches(q)]
+    by_id = {q.id: q for q in candidates}
+    due = [by_id[i] for i in history.due(by_id, now)][: choice.n]
+    seen = set(history.due_dates())
+    fresh = [q for q in candidates if q.id not in seen]
+    return due + _spread(fresh, choice.n - len(due), choice.seed)
+
+
+def default_rating(verdict: Verdict) -> int:
+    """The FSRS rating an answer earns unless the learner says otherwise."""
+    return RATINGS["good"] if verdict.correct else RATINGS["again"]
+
+
+@dataclass
+class Result:
+    """One answered question."""
+
+    question: Question
+    verdict: Verdict
+    rating: int
+    review_id: int | None = None
+
+
+@dataclass
+class Summary:
+    """The score so far; ``stopped`` when the learner ended the quiz early."""
+
+    total: int
+    results: list[Result] = field(default_factory=list)
+    stopped: bool = False
+
+    @property
+    def asked(self) -> int:
+        return len(self.results)
+
+    @property
+    def correct(self) -> int:
+        return sum(r.verdict.correct for r in self.results)
+
+    @property
+    def missed(self) -> list[Result]:
+        return [r for r in self.results if not r.verdict.correct]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{asked, correct, results: [{id, correct, given, expected}]}`` and a few extras."""
+        return {
+            "asked": self.asked,
+            "correct": self.correct,
+            "total": self.total,
+            "stopped": self.stopped,
+            "results": [{"id": r.question.id, "kind": r.question.kind,
+                         "correct": r.verdict.correct, "given": r.verdict.given,
+                         "expected": r.verdict.expected, "typo": r.verdict.typo,
+                         "rating": r.rating} for r in self.results],
+        }
+
+
+class QuizUI(Protocol):
+    """How the quiz talks to the learner."""
+
+    interactive: bool  # a person at a terminal: ask again after unreadable answers, ask ratings
+
+    def ask(self, number: int, total: int, question: Question) -> str:
+        """Show the question and return the answer typed (EOFError at end of input)."""
+
+    def unreadable(self, question: Question, verdict: Verdict) -> None:
+        """Say why the answer could not be read, and what to type."""
+
+    def feedback(self, question: Question, verdict: Verdict) -> None:
+        """Right or wrong, the answer, and where the fact comes from."""
+
+    def rate(self, question: Question, verdict: Verdict, default: int) -> int:
+        """Ask how well the learner knew it; return the rating (``default`` on Enter)."""
+
+
+def run_quiz(questions: Sequence[Question], ui: QuizUI, history: History | None) -> Summary:
+    """Ask each question, check it, store it; stops cleanly on Ctrl-C or end of input.
+
+    Each answer is committed before the next question is shown, so nothing answered is
+    lost however the program ends.
+    """
+    summary = Summary(total=len(questions))
+    try:
+        for number, question in enumerate(questions, start=1):
+            verdict = check_answer(question, ui.ask(number, len(questions), question))
+            while verdict.problem and ui.interactive:
+                ui.unreadable(question, verdict)
+                verdict = check_answer(question, ui.ask(number, len(questions), question))
+            rating = default_rating(verdict)
+            result = Result(question, verdict, rating)
+            if history is not None:
+                result.review_id = history.record(question, verdict, rating)
+            summary.results.append(result)
+            ui.feedback(question, verdict)
+            if ui.interactive and question.kind in RATED_KINDS:
+                chosen = ui.rate(question, verdict, rating)
+                if chosen != rating:
+                    result.rating = chosen
+                    if history is not None and result.review_id is not None:
+                        history.rerate(result.review_id, chosen)
+    except (KeyboardInterrupt, EOFError):
+        summary.stopped = True
+    return summary

@@ -1,0 +1,290 @@
+"""``quizgen quiz``, ``review`` and ``stats`` through the CLI, with answers piped in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import IO
+
+from click.testing import Result
+
+from quizgen.study.answers import Verdict
+from quizgen.study.history import RATINGS, History
+from quizgen.making.question import Question
+from quizgen.making.selection import load_and_generate
+from tests.conftest import BANK_ARGS, CORPUS, FACTS, QUESTIONS, ROOT
+
+PLACE = "event-place:summit-bishkek-2025"            # short answer: Bishkek
+DATE = "event-date:next-summit-moscow"                # short answer: 11 November 2026
+CLOZE = "event-place-quote:next-summit-moscow"        # cloze: Moscow
+TIMELINE = ("event-timeline:armenia-suspension+csto-founding+next-summit-moscow"
+            "+russia-chairmanship-start+summit-bishkek-2025")
+
+
+@cache
+def bank() -> dict[str, Question]:
+    return {q.id: q for q in load_and_generate(FACTS, CORPUS, QUESTIONS)[1].questions}
+
+
+def mc() -> Question:
+    return next(q for q in bank().values() if q.kind == "multiple_choice")
+
+
+def tf() -> Question:
+    return next(q for q in bank().values() if q.kind == "true_false")
+
+
+def wrong_tf() -> str:
+    return "yes" if tf().answer == "False" else "no"
+
+
+def asking(*ids: str) -> list[str]:
+    return [arg for i in ids for arg in ("--question", i)]
+
+
+def stored(db: Path) -> list[tuple[str, str, int]]:
+    with History.open(db) as history:
+        return [(r["question_id"], r["given"], int(r["correct"])) for r in history.reviews()]
+
+
+def test_piped_answers_are_checked_scored_and_saved(run: Callable[..., Result],
+                                                   tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    answers = f"{mc().answer_letter}\n{wrong_tf()}\nBishek\n"
+    result = run("quiz", *BANK_ARGS, "--db", str(db), *asking(mc().id, tf().id, PLACE),
+                 input=answers)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert f"Question 1 of 3 (multiple choice) [{mc().id}]" in out
+    assert "Type a letter A–D, or the text of an option." in out
+    assert f"Wrong. The answer is: {tf().answer}" in out
+    assert "Right. Accepted with a typo; the exact spelling is: Bishkek" in out
+    assert "Source: Izvestia, undated: “On November 27, a meeting of the CSTO member states " \
+           "was held in Bishkek.”" in out
+    assert out.rstrip().endswith(f"Score: 2 of 3 (67%)\nMissed:\n  - {tf().prompt}\n"
+                                 f"    answer: {tf().answer}   you said: {wrong_tf()}\n"
+                                 f"Saved to {db}")
+    assert stored(db) == [(mc().id, mc().answer_letter, 1), (tf().id, wrong_tf(), 0),
+                          (PLACE, "Bishek", 1)]
+
+
+def test_the_summary_names_the_option_a_missed_letter_chose(run: Callable[..., Result],
+                                                            tmp_path: Path) -> None:
+    wrong = (mc().answer_index or 0) + 1
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), *asking(mc().id, PLACE),
+                 input=f"{'abcd'[wrong]}\n\n")
+    assert f"Wrong. The answer is: {mc().answer_key()}" in result.stdout
+    assert (f"    answer: {mc().answer_key()}   you said: {'ABCD'[wrong]}) {mc().options[wrong]}"
+            in result.stdout)
+    assert "    answer: Bishkek   you said: (nothing)" in result.stdout
+
+
+def test_every_kind_can_be_answered_from_a_pipe(run: Callable[..., Result],
+                                                tmp_path: Path) -> None:
+    matching = next(q for q in bank().values() if q.kind == "matching")
+    pairs = " ".join(f"{i + 1}{'abcde'[j]}" for i, j in enumerate(matching.pairs))
+    answers = ["E B C D A", pairs, "nov 11, 2026", "moscow", "B", "t"]
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--json",
+                 *asking(TIMELINE, matching.id, DATE, CLOZE, mc().id, tf().id),
+                 input="\n".join(answers) + "\n")
+    data = json.loads(result.stdout)
+    assert [r["correct"] for r in data["results"]] == [
+        True, True, True, True, mc().answer_letter == "B", tf().answer == "True"]
+    assert data["results"][0]["expected"] == "E, B, C, D, A"
+    # The full solution follows each answer: the order with dates, every pair by name.
+    assert "  E  The founding of the CSTO (2002)\n  B  The suspension of Armenia's" \
+           in result.stderr
+    assert f"  1{pairs[1]}  {matching.left[0]} – {matching.right[matching.pairs[0]]}" \
+           in result.stderr
+
+
+def test_json_prints_the_result_on_stdout_and_the_quiz_on_stderr(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--json",
+                 *asking(PLACE, DATE), input="bishkek\n12 November 2026\n")
+    assert json.loads(result.stdout) == {
+        "asked": 2, "correct": 1, "total": 2, "stopped": False,
+        "results": [
+            {"id": PLACE, "kind": "short_answer", "correct": True, "given": "bishkek",
+             "expected": "Bishkek", "typo": False, "rating": RATINGS["good"]},
+            {"id": DATE, "kind": "short_answer", "correct": False, "given": "12 November 2026",
+             "expected": "11 November 2026", "typo": False, "rating": RATINGS["again"]},
+        ]}
+    assert "Question 1 of 2" in result.stderr and "Score: 1 of 2 (50%)" in result.stderr
+
+
+def test_end_of_input_ends_the_quiz_with_the_summary_so_far(run: Callable[..., Result],
+                                                            tmp_path: Path) -> None:
+    db = tmp_path / "h"
+    result = run("quiz", *BANK_ARGS, "--db", str(db), *asking(PLACE, DATE, CLOZE),
+                 input="Bishkek\n")
+    assert result.exit_code == 0
+    assert "Stopped after 1 of 3 questions.\nScore: 1 of 1 (100%)" in result.stdout
+    assert stored(db) == [(PLACE, "Bishkek", 1)]
+
+
+def test_an_unreadable_piped_answer_counts_as_wrong_and_says_why(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), *asking(mc().id),
+                 input="Z\n")
+    assert "Could not read that: there is no option Z." in result.stdout
+    assert "Score: 0 of 1 (0%)" in result.stdout
+
+
+def test_without_db_the_history_goes_to_the_user_data_folder(
+        run: Callable[..., Result], isolated_home: Path) -> None:
+    result = run("quiz", *BANK_ARGS, *asking(PLACE), input="Bishkek\n")
+    path = isolated_home / ".local" / "share" / "quizgen" / "history.sqlite3"
+    assert f"Saved to {path}" in result.stdout
+    assert stored(path) == [(PLACE, "Bishkek", 1)]
+
+
+def test_an_unknown_question_id_is_an_error(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), *asking("no:such"))
+    assert result.exit_code == 1
+    assert "Error: --question no:such: no such question in this bank" in result.output
+
+
+def test_filters_that_match_nothing_are_an_error(run: Callable[..., Result],
+                                                 tmp_path: Path) -> None:
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--tag", "nope")
+    assert result.exit_code == 1 and "no questions match these filters" in result.output
+
+
+def test_a_damaged_history_is_a_clear_error(run: Callable[..., Result], tmp_path: Path) -> None:
+    db = tmp_path / "h"
+    db.write_text("not a database " * 200)
+    for command in ("quiz", "review", "stats"):
+        result = run(command, *BANK_ARGS, "--db", str(db), input="")
+        assert result.exit_code == 1, command
+        assert f"Error: {db}: not a readable quizgen history" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_quiz_takes_n_questions_by_kind(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--json", "--n", "4",
+                 "--kind", "true_false", "--seed", "3", input="t\n" * 4)
+    data = json.loads(result.stdout)
+    assert data["asked"] == 4
+    assert all(bank()[r["id"]].kind == "true_false" for r in data["results"])
+
+
+def test_review_asks_what_is_due_first(run: Callable[..., Result], tmp_path: Path) -> None:
+    db = tmp_path / "h"
+    missed = bank()[DATE]
+    with History.open(db) as history:
+        history.record(missed, Verdict(False, "x", missed.answer), RATINGS["again"],
+                       dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+    result = run("review", *BANK_ARGS, "--db", str(db), "--json", "--n", "3",
+                 input="11 Nov 2026\n\n\n")
+    data = json.loads(result.stdout)
+    assert [r["id"] for r in data["results"]][0] == DATE
+    assert data["asked"] == 3 and data["correct"] >= 1
+    again = run("quiz", *BANK_ARGS, "--db", str(db), "--due", "--json", "--n", "1", input="x\n")
+    assert json.loads(again.stdout)["results"][0]["id"] != DATE  # answered: no longer due
+
+
+def test_review_with_nothing_to_ask_says_so(run: Callable[..., Result], tmp_path: Path) -> None:
+    db = tmp_path / "h"
+    with History.open(db) as history:
+        for q in bank().values():
+            if q.kind == "ordering":
+                history.record(q, Verdict(True, "x", q.answer), RATINGS["easy"])
+    result = run("review", *BANK_ARGS, "--db", str(db), "--kind", "ordering", input="")
+    assert result.exit_code == 0
+    assert "Nothing is due and there are no new questions: come back later." in result.output
+
+
+def test_stats_reports_reviews_accuracy_and_due(run: Callable[..., Result],
+                                                tmp_path: Path) -> None:
+    db = str(tmp_path / "h")
+    run("quiz", *BANK_ARGS, "--db", db, *asking(PLACE, DATE, CLOZE),
+        input="Bishkek\n1 Jan 2026\nMoscow\n")
+    data = json.loads(run("stats", *BANK_ARGS, "--db", db, "--json").stdout)
+    assert (data["reviews"], data["correct"], data["accuracy"]) == (3, 2, 0.6667)
+    assert data["due"] == 0 and data["due_next_7_days"] == 3
+    assert data["new"] == len(bank()) - 3 and data["streak_days"] == 1
+    assert data["by_kind"]["cloze"] == {"reviews": 1, "correct": 1, "accuracy": 1.0}
+    text = run("stats", *BANK_ARGS, "--db", db).stdout
+    assert "Reviews 3   correct 2 (67%)   streak 1 day(s)" in text
+    assert f"Due now 0   in the next 7 days 3   new {len(bank()) - 3} (never asked)" in text
+    assert "fill in the blank" in text and "summit" in text
+
+
+def test_stats_before_any_quiz_are_zero(run: Callable[..., Result], tmp_path: Path) -> None:
+    data = json.loads(run("stats", *BANK_ARGS, "--db", str(tmp_path / "h"), "--json").stdout)
+    assert (data["reviews"], data["due"], data["accuracy"], data["streak_days"]) == (0, 0, None, 0)
+
+
+# --- real processes ----------------------------------------------------------------
+
+
+def quizgen(*args: str) -> list[str]:
+    return [sys.executable, "-m", "quizgen", *args]
+
+
+def test_a_real_process_reads_answers_from_a_pipe(tmp_path: Path) -> None:
+    db = tmp_path / "h"
+    result = subprocess.run(quizgen("quiz", *BANK_ARGS, "--db", str(db), *asking(PLACE, DATE)),
+                            input="Bishkek\n2026-11-11\n", capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert "Score: 2 of 2 (100%)" in result.stdout
+    assert "\x1b[" not in result.stdout  # plain text when piped
+    assert stored(db) == [(PLACE, "Bishkek", 1), (DATE, "2026-11-11", 1)]
+
+
+def _read_until(stream: IO[str], start: str) -> None:
+    for line in stream:
+        if line.startswith(start):
+            return
+    raise AssertionError(f"the quiz ended before {start!r}")
+
+
+def test_answers_survive_a_sigkill(tmp_path: Path) -> None:
+    db = tmp_path / "h"
+    ids = [PLACE, DATE, CLOZE, TIMELINE, PLACE]
+    proc = subprocess.Popen(quizgen("quiz", *BANK_ARGS, "--db", str(db), *asking(*ids)),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdin and proc.stdout
+    proc.stdin.write("Bishkek\n1 January 2026\nMoskow\n")
+    proc.stdin.flush()
+    _read_until(proc.stdout, "Question 4 of 5")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert stored(db) == [(PLACE, "Bishkek", 1), (DATE, "1 January 2026", 0), (CLOZE, "Moskow", 1)]
+    assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_two_quizzes_at_once_on_one_history(tmp_path: Path) -> None:
+    db = tmp_path / "h"
+    ids = [PLACE, DATE, CLOZE, PLACE, DATE, CLOZE]
+    answers = ["Bishkek", "11 November 2026", "Moscow"] * 2
+    procs = [subprocess.Popen(quizgen("quiz", *BANK_ARGS, "--db", str(db), *asking(*ids)),
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+             for _ in range(2)]
+    for proc in procs:
+        assert proc.stdout
+        _read_until(proc.stdout, "Question 1 of 6")
+    # Alternate between the two, each answer committed while the other quiz is open.
+    for n, answer in enumerate(answers, start=1):
+        for proc in procs:
+            assert proc.stdin and proc.stdout
+            proc.stdin.write(answer + "\n")
+            proc.stdin.flush()
+            _read_until(proc.stdout, f"Question {n + 1} of 6" if n < 6 else "Score: 6 of 6")
+    for proc in procs:
+        assert proc.stdin
+        proc.stdin.close()
+        assert proc.wait() == 0
+    rows = stored(db)
+    assert len(rows) == 12 and all(correct for _, _, correct in rows)
+    assert [qid for qid, _, _ in rows[::2]] == ids
