@@ -203,8 +203,8 @@ def plain_list(n: int) -> str:
     The same questions with their options, then the answers with explanations, then
     each question's sources (outlet, date, title, quote): what the sheet typesets.
     """
-    from quizgen.render.sheet import choose_questions
     from quizgen.making.selection import load_and_generate
+    from quizgen.render.sheet import choose_questions
 
     args = default_bank_args()
     _, generation = load_and_generate(Path(args[1]), Path(args[3]), Path(args[5]), seed=0)

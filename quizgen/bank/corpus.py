@@ -9,10 +9,10 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, ValidationError
 
 from quizgen.bank.dates import Date
-from quizgen.errors import BankError, validation_message
 from quizgen.bank.facts import Slug, Strict, Text
 from quizgen.bank.textfile import read_text
 from quizgen.bank.yamlfile import line_of, parse_yaml
+from quizgen.errors import BankError, validation_message
 
 
 class DocumentMeta(Strict):

@@ -10,11 +10,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from quizgen.bank.corpus import Document, load_corpus
-from quizgen.errors import BankError, validation_message
 from quizgen.bank.facts import Fact, FactsFile, Role
-from quizgen.gcpause import gc_paused
 from quizgen.bank.textfile import read_text
 from quizgen.bank.yamlfile import line_of, parse_yaml
+from quizgen.errors import BankError, validation_message
+from quizgen.gcpause import gc_paused
 
 DEFAULT_FACTS = Path("corpus/facts.yaml")
 DEFAULT_CORPUS = Path("corpus")

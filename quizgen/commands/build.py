@@ -25,8 +25,8 @@ def build(facts_path: Path, corpus_dir: Path, questions_dir: Path, out_dir: Path
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from quizgen.render.build import build_outputs
     from quizgen.making.selection import load_and_generate
+    from quizgen.render.build import build_outputs
 
     console = Console(stderr=True)  # progress on stderr, and only in a terminal
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,

@@ -31,8 +31,8 @@ def export(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple
       quizgen export --kind multiple_choice -o questions.md
     """
     from quizgen.atomic import write_atomic
-    from quizgen.render.exports import render_export
     from quizgen.making.selection import Filters, load_and_generate, select
+    from quizgen.render.exports import render_export
 
     fmt = fmt or SUFFIXES.get(output.suffix.lower())
     if fmt is None:

@@ -39,8 +39,8 @@ def sheet(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[
       quizgen sheet --n 30 --kind multiple_choice --kind true_false -o quiz.html
       quizgen sheet --variants 2 --seed 7 --paper letter -o quiz.pdf   # quiz-A.pdf, quiz-B.pdf
     """
-    from quizgen.render.sheet import write_sheets
     from quizgen.making.selection import Filters, load_and_generate, select
+    from quizgen.render.sheet import write_sheets
 
     bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
     chosen = select(generation.questions, Filters(kinds, tags, seed=seed))

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from quizgen.study.answers import normalize
+from quizgen.bank.text import normalize
 from quizgen.making.question import LETTERS, Question
 
 _RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")

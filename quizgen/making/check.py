@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizgen.making.audit import Audit, audit
 from quizgen.bank.loader import Bank
+from quizgen.making.audit import Audit, audit
 from quizgen.making.generate import Skipped
 from quizgen.making.selection import load_and_generate
 

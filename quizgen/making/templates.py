@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from quizgen.errors import BankError, TemplateError, validation_message
 from quizgen.bank.facts import FACT_KINDS, Slug, Strict, Text
-from quizgen.making.question import QuestionKind
-from quizgen.making.sandbox import EVALUATION_ERRORS, RENDER_SECONDS, WATCHDOG, RenderTimeout
 from quizgen.bank.textfile import read_text
 from quizgen.bank.yamlfile import line_of, parse_yaml
+from quizgen.errors import BankError, TemplateError, validation_message
+from quizgen.making.question import QuestionKind
+from quizgen.making.sandbox import EVALUATION_ERRORS, RENDER_SECONDS, WATCHDOG, RenderTimeout
 
 if TYPE_CHECKING:
     import jinja2

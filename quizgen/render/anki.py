@@ -21,14 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import itertools
 import re
-import shutil
-import sqlite3
-import subprocess
-import tempfile
-import time
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,9 +32,11 @@ from typing import Any
 from unidecode import unidecode
 
 from quizgen.atomic import write_atomic
+from quizgen.bank.changes import last_change
 from quizgen.bank.loader import Bank
 from quizgen.gcpause import gc_paused
 from quizgen.making.question import LETTERS, Question, SourceRef
+from quizgen.render.apkg import write_package
 
 # The last time the way quizgen turns questions into notes changed (card templates, CSS,
 # field HTML) without the bank changing. Decks are never dated earlier, so a learner's
@@ -335,48 +330,6 @@ def write_apkg(questions: Sequence[Question], path: Path, *, deck_name: str,
         write_atomic(path, lambda tmp: write_package(decks, timestamp, tmp))
 
 
-def write_package(decks: list[Any], timestamp: float, path: Path) -> None:
-    """Write the .apkg: genanki fills the collection; the zip is written here.
-
-    genanki's own ``write_to_file`` stamps the zip entries with the current time, so
-    we write the zip with fixed entry dates, attributes and no compression (deflate
-    output may differ between zlib builds, and the decks are committed to git). The
-    collection is streamed into the zip from disk, never held in memory whole.
-    """
-    import genanki
-
-    stamp = int(timestamp)
-    when = time.gmtime(max(stamp, 315_532_800))[:6]  # zip dates start in 1980
-    with tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as tmp:
-        db_path = Path(tmp) / "collection.anki2"
-        conn = sqlite3.connect(db_path)
-        try:
-            genanki.Package(decks).write_to_db(conn.cursor(), stamp, itertools.count(stamp * 1000))
-            conn.commit()
-        finally:
-            conn.close()
-        with open(db_path, "r+b") as db:
-            # The header records the version of the SQLite library that wrote the file;
-            # fix it so that machines with another SQLite build the same bytes.
-            db.seek(96)
-            db.write((3_045_000).to_bytes(4, "big"))
-            db.seek(0)
-            with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-                info = _zip_entry("collection.anki2", when)
-                info.file_size = db_path.stat().st_size  # zip64 headers only where needed
-                with archive.open(info, "w") as entry:
-                    shutil.copyfileobj(db, entry, 1 << 20)
-                archive.writestr(_zip_entry("media", when), b"{}")
-
-
-def _zip_entry(name: str, when: tuple[int, ...]) -> zipfile.ZipInfo:
-    """A zip entry with a fixed date and attributes, whatever the platform."""
-    info = zipfile.ZipInfo(name, date_time=when)  # type: ignore[arg-type]
-    info.create_system = 3  # unix
-    info.external_attr = 0o644 << 16
-    return info
-
-
 # -- when the bank last changed --------------------------------------------------
 
 
@@ -391,47 +344,3 @@ def bank_timestamp(bank: Bank, questions_dir: Path | None = None) -> float:
     """
     paths = [bank.facts_path, bank.corpus_dir, *([questions_dir] if questions_dir else [])]
     return float(max([FORMAT_STAMP, *(last_change(p) for p in paths)]))
-
-
-def last_change(path: Path) -> int:
-    """When ``path`` (a file, or a folder's files) last changed, in Unix seconds."""
-    path = Path(path)
-    if path.is_dir():
-        files = [p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")]
-    else:
-        files = [path] if path.is_file() else []
-    newest = max((int(f.stat().st_mtime) for f in files), default=0)
-    committed, clean = git_commit_time(path)
-    if committed is not None and clean:
-        return committed
-    return max(newest, committed or 0)
-
-
-def git_commit_time(path: Path) -> tuple[int | None, bool]:
-    """The time of the last commit that touched ``path``, and whether it is unmodified.
-
-    ``(None, False)`` outside git, when git is missing, when ``path`` is not committed,
-    or when a shallow clone cuts the history off before that commit (its date would
-    then be wrong).
-    """
-    folder, name = (path, ".") if path.is_dir() else (path.parent, path.name)
-
-    def git(*args: str) -> str | None:
-        try:
-            done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True,
-                                  text=True, timeout=30, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout if done.returncode == 0 else None
-
-    log = git("log", "-1", "--format=%H %ct", "--", name)
-    if not log or not log.strip():
-        return None, False
-    commit, seconds = log.split()
-    shallow = git("rev-parse", "--is-shallow-repository", "--git-path", "shallow")
-    if shallow and shallow.startswith("true"):
-        boundary = Path(folder, shallow.split("\n")[1].strip())
-        if boundary.is_file() and commit in boundary.read_text().split():
-            return None, False
-    status = git("status", "--porcelain", "--", name)
-    return int(seconds), status is not None and not status.strip()

@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quizgen.bank.dates import MONTHS, PartialDate
+from quizgen.bank.text import normalize
 from quizgen.making.question import LETTERS, Question
-
-_ARTICLES = re.compile(r"^(the|a|an)\s+")
-_PUNCT = re.compile(r"[^\w\s]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-# Generation and audits normalise the same option texts many times over.
-@functools.lru_cache(maxsize=65536)
-def normalize(text: str) -> str:
-    """Fold case, diacritics, punctuation, spacing and a leading article away."""
-    from unidecode import unidecode
-
-    # unidecode folds character by character in Python; ASCII runs pass through unchanged,
-    # so folding only the other runs gives the same text, faster.
-    folded = _NON_ASCII.sub(lambda m: unidecode(m.group()),
-                            unicodedata.normalize("NFKC", text)).lower()
-    folded = " ".join(_PUNCT.sub(" ", folded).split())
-    return _ARTICLES.sub("", folded)
 
 
 @dataclass(frozen=True)

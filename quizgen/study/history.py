@@ -11,20 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizgen.atomic import atomic_path
 from quizgen.errors import HistoryError
+from quizgen.study.schedule import card_from_json, iso, load_card, schedule, store_card
 
 if TYPE_CHECKING:
-    import fsrs
 
-    from quizgen.study.answers import Verdict
     from quizgen.making.question import Question
+    from quizgen.study.answers import Verdict
+    from quizgen.study.stats import Stats
 
 DB_NAME = "history.sqlite3"
 BUSY_TIMEOUT_S = 30.0
@@ -71,62 +70,6 @@ def default_path() -> Path:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def _scheduler() -> fsrs.Scheduler:
-    import fsrs
-
-    # No fuzzing: the same answers at the same times give the same schedule.
-    return fsrs.Scheduler(enable_fuzzing=False)
-
-
-@dataclass
-class Tally:
-    """Answers and how many of them were right."""
-
-    reviews: int = 0
-    correct: int = 0
-
-    @property
-    def accuracy(self) -> float | None:
-        return round(self.correct / self.reviews, 4) if self.reviews else None
-
-    def add(self, correct: bool) -> None:
-        self.reviews += 1
-        self.correct += bool(correct)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"reviews": self.reviews, "correct": self.correct, "accuracy": self.accuracy}
-
-
-@dataclass
-class Stats:
-    """What ``quizgen stats`` reports."""
-
-    overall: Tally = field(default_factory=Tally)
-    by_tag: dict[str, Tally] = field(default_factory=dict)
-    by_kind: dict[str, Tally] = field(default_factory=dict)
-    due: int = 0
-    due_next_7_days: int = 0
-    new: int = 0
-    cards: int = 0
-    streak_days: int = 0
-    last_review: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "reviews": self.overall.reviews, "correct": self.overall.correct,
-            "accuracy": self.overall.accuracy,
-            "due": self.due, "due_next_7_days": self.due_next_7_days,
-            "new": self.new, "cards": self.cards, "streak_days": self.streak_days,
-            "last_review": self.last_review,
-            "by_tag": {k: v.to_json() for k, v in sorted(self.by_tag.items())},
-            "by_kind": {k: v.to_json() for k, v in sorted(self.by_kind.items())},
-        }
 
 
 class History:
@@ -233,54 +176,24 @@ class History:
 
     # --- writing -----------------------------------------------------------------
 
-    def _card(self, question_id: str) -> fsrs.Card | None:
-        import fsrs
-
-        row = self.conn.execute(
-            "SELECT state, step, stability, difficulty, due, last_review FROM cards "
-            "WHERE question_id = ?", (question_id,)).fetchone()
-        if row is None:
-            return None
-        state, step, stability, difficulty, due, last = row
-        return fsrs.Card(card_id=1, state=fsrs.State(state), step=step, stability=stability,
-                         difficulty=difficulty, due=dt.datetime.fromisoformat(due),
-                         last_review=dt.datetime.fromisoformat(last) if last else None)
-
-    def _store_card(self, question_id: str, card: fsrs.Card) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO cards (question_id, state, step, stability, difficulty, "
-            "due, last_review) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (question_id, card.state.value, card.step, card.stability, card.difficulty,
-             _iso(card.due), _iso(card.last_review) if card.last_review else None))
-
-    @staticmethod
-    def _schedule(before: fsrs.Card | None, rating: int, when: dt.datetime) -> fsrs.Card:
-        import fsrs
-
-        card = before or fsrs.Card(card_id=1, due=when)
-        after, _ = _scheduler().review_card(card, fsrs.Rating(rating), review_datetime=when)
-        return after
-
     def record(self, question: Question, verdict: Verdict, rating: int,
                when: dt.datetime | None = None) -> int:
         """Store one answer and its new schedule in one committed transaction; its row id."""
         when = when or utcnow()
         with self.transaction() as conn:
-            before = self._card(question.id)
+            before = load_card(conn, question.id)
             cursor = conn.execute(
                 "INSERT INTO reviews (question_id, kind, tags, reviewed_at, given, expected, "
                 "correct, typo, rating, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (question.id, question.kind, json.dumps(sorted(question.tags)), _iso(when),
+                (question.id, question.kind, json.dumps(sorted(question.tags)), iso(when),
                  verdict.given, verdict.expected, int(verdict.correct), int(verdict.typo),
                  rating, before.to_json() if before else None))
-            self._store_card(question.id, self._schedule(before, rating, when))
+            store_card(conn, question.id, schedule(before, rating, when))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
     def rerate(self, review_id: int, rating: int) -> None:
         """Change the rating of an answer already stored, and schedule its card again."""
-        import fsrs
-
         with self.transaction() as conn:
             row = conn.execute(
                 "SELECT question_id, reviewed_at, card_before FROM reviews WHERE id = ?",
@@ -292,9 +205,9 @@ class History:
                                  (question_id, review_id)).fetchone()
             conn.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
             if later is None:  # a newer answer (another quiz) has already rescheduled it
-                card = fsrs.Card.from_json(before) if before else None
+                card = card_from_json(before)
                 when = dt.datetime.fromisoformat(reviewed_at)
-                self._store_card(question_id, self._schedule(card, rating, when))
+                store_card(conn, question_id, schedule(card, rating, when))
 
     # --- reading -----------------------------------------------------------------
 
@@ -319,42 +232,13 @@ class History:
         now = now or utcnow()
         rows = self.conn.execute(
             "SELECT question_id FROM cards WHERE due <= ? ORDER BY due, question_id",
-            (_iso(now),))
+            (iso(now),))
         present = set(existing)
         return [qid for (qid,) in rows if qid in present]
 
     def stats(self, existing: Collection[str], now: dt.datetime | None = None,
               tz: dt.tzinfo | None = None) -> Stats:
         """Answers so far, and the schedule of the questions that still exist."""
-        now = now or utcnow()
-        stats = Stats()
-        days: set[dt.date] = set()
-        for review in self.reviews():
-            correct = review["correct"]
-            stats.overall.add(correct)
-            stats.by_kind.setdefault(review["kind"], Tally()).add(correct)
-            for tag in review["tags"]:
-                stats.by_tag.setdefault(tag, Tally()).add(correct)
-            at = dt.datetime.fromisoformat(review["reviewed_at"])
-            days.add(at.astimezone(tz).date())
-            stats.last_review = review["reviewed_at"]
-        present = set(existing)
-        due = {qid: when for qid, when in self.due_dates().items() if qid in present}
-        stats.cards = len(due)
-        stats.new = len(present - set(due))
-        week = now + dt.timedelta(days=7)
-        counts = Counter("now" if when <= now else "week" if when <= week else "later"
-                         for when in due.values())
-        stats.due, stats.due_next_7_days = counts["now"], counts["week"]
-        stats.streak_days = streak(days, now.astimezone(tz).date())
-        return stats
+        from quizgen.study.stats import collect_stats
 
-
-def streak(days: Collection[dt.date], today: dt.date) -> int:
-    """Days in a row with at least one answer, ending today (or yesterday, if not yet today)."""
-    day = today if today in days else today - dt.timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= dt.timedelta(days=1)
-    return count
+        return collect_stats(self, existing, now, tz)

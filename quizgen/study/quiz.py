@@ -1,7 +1,7 @@
 """The quiz: which questions to ask, the loop of asking and checking, and the score.
 
-Terminal input and output live behind :class:`QuizUI`; ``quizgen.commands.quiz`` has
-a rich one for terminals and a plain one for pipes.
+Terminal input and output live behind :class:`QuizUI`: :mod:`quizgen.study.rich_ui` for
+terminals, :mod:`quizgen.study.plain_ui` for pipes.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from quizgen.study.answers import Verdict, check_answer
 from quizgen.errors import QuizgenError
-from quizgen.study.history import RATINGS, History
 from quizgen.making.question import Question
+from quizgen.study.answers import Verdict, check_answer
+from quizgen.study.history import RATINGS, History
 
 RATED_KINDS = ("short_answer", "cloze")  # recall, where only the learner knows how hard it was
 

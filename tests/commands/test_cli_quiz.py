@@ -16,10 +16,10 @@ from typing import IO
 
 from click.testing import Result
 
-from quizgen.study.answers import Verdict
-from quizgen.study.history import RATINGS, History
 from quizgen.making.question import Question
 from quizgen.making.selection import load_and_generate
+from quizgen.study.answers import Verdict
+from quizgen.study.history import RATINGS, History
 from tests.conftest import BANK_ARGS, CORPUS, FACTS, QUESTIONS, ROOT
 
 PLACE = "event-place:summit-bishkek-2025"            # short answer: Bishkek

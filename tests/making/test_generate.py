@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.study.answers import normalize
-from quizgen.bank.loader import load_bank
 from quizgen.bank.dates import PartialDate
+from quizgen.bank.loader import load_bank
+from quizgen.bank.text import normalize
 from quizgen.making.generate import Generation, generate_questions
 from quizgen.making.question import Question
 from quizgen.making.selection import load_and_generate

@@ -20,8 +20,8 @@ import jinja2
 import pytest
 from click.testing import Result
 
-from quizgen.making import sandbox
 from quizgen.bank.loader import load_bank
+from quizgen.making import sandbox
 from quizgen.making.generate import generate_questions
 from quizgen.making.templates import environment, load_templates
 from tests.conftest import CORPUS, FACTS, ROOT

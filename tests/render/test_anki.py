@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from quizgen.bank.loader import load_bank
 from quizgen.making.question import Question, SourceRef
+from quizgen.making.selection import load_and_generate
 from quizgen.render import anki
 from quizgen.render.anki import (
     FORMAT_STAMP,
@@ -34,7 +35,6 @@ from quizgen.render.anki import (
     note_tags,
     write_apkg,
 )
-from quizgen.making.selection import load_and_generate
 from tests.conftest import CORPUS, FACTS, QUESTIONS
 
 STAMP = float(FORMAT_STAMP + 86_400)

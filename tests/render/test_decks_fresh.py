@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from quizgen.render.build import deck_path, write_bank_deck
 from quizgen.making.selection import load_and_generate
+from quizgen.render.build import deck_path, write_bank_deck
 from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
 
 DECKS = ROOT / "decks"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from quizgen.making.question import LETTERS, Question
+from quizgen.making.selection import load_and_generate
 from quizgen.render.csv import ANKI_HEADER, card_back, card_front, to_csv
 from quizgen.render.exports import render_export
 from quizgen.render.markdown import escape, to_markdown
-from quizgen.making.selection import load_and_generate
 from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
 
 HOSTILE = ROOT / "tests" / "hostile" / "ok-html-everywhere" / "corpus"

@@ -22,8 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.making.question import Question, SourceRef
-from quizgen.render.gift import category, escape, ordinal, to_gift
 from quizgen.making.selection import load_and_generate
+from quizgen.render.gift import category, escape, ordinal, to_gift
 from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
 
 # -- a GIFT reader -----------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import pytest
 
 from quizgen.errors import OutputError
 from quizgen.making.question import Question
+from quizgen.making.selection import load_and_generate
+from quizgen.making.variants import make_variant
 from quizgen.render.sheet import (
     GROUP_KINDS,
     SECTIONS,
@@ -30,8 +32,6 @@ from quizgen.render.sheet import (
     write_sheet,
     write_sheets,
 )
-from quizgen.making.selection import load_and_generate
-from quizgen.making.variants import make_variant
 from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
 
 needs_pdftotext = pytest.mark.skipif(

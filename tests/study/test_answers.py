@@ -12,17 +12,17 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from quizgen.bank.dates import PartialDate
+from quizgen.bank.text import normalize
+from quizgen.making.question import Question, QuestionKind
+from quizgen.making.selection import load_and_generate
 from quizgen.study.answers import (
     answer_format,
     canonical,
     check_answer,
     match_text,
-    normalize,
     parse_date,
 )
-from quizgen.bank.dates import PartialDate
-from quizgen.making.question import Question, QuestionKind
-from quizgen.making.selection import load_and_generate
 from tests.conftest import CORPUS, FACTS, QUESTIONS
 
 

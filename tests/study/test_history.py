@@ -9,10 +9,11 @@ from pathlib import Path
 import fsrs
 import pytest
 
-from quizgen.study.answers import Verdict
 from quizgen.errors import HistoryError
-from quizgen.study.history import MIGRATIONS, RATINGS, History, default_path, streak
 from quizgen.making.question import Question, QuestionKind
+from quizgen.study.answers import Verdict
+from quizgen.study.history import MIGRATIONS, RATINGS, History, default_path
+from quizgen.study.stats import streak
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.study.answers import Verdict
 from quizgen.errors import QuizgenError
-from quizgen.study.history import RATINGS, History
 from quizgen.making.question import Question
-from quizgen.study.quiz import Choice, choose_questions, choose_review, default_rating, run_quiz
 from quizgen.making.selection import load_and_generate
+from quizgen.study.answers import Verdict
+from quizgen.study.history import RATINGS, History
+from quizgen.study.quiz import Choice, choose_questions, choose_review, default_rating, run_quiz
 from tests.conftest import CORPUS, FACTS, QUESTIONS
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from quizgen.study.history import History
 from quizgen.making.question import Question
 from quizgen.making.selection import load_and_generate
+from quizgen.study.history import History
 from tests.conftest import BANK_ARGS, CORPUS, FACTS, QUESTIONS, ROOT
 
 PLACE = "event-place:summit-bishkek-2025"

@@ -1,0 +1,131 @@
+"""Ordering and matching: questions over groups of 3–5 facts that fit together."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from quizgen.bank.dates import PartialDate
+from quizgen.bank.text import normalize
+
+if TYPE_CHECKING:
+    from quizgen.bank.facts import Fact
+    from quizgen.making.generate import Generator
+    from quizgen.making.templates import QuestionTemplate
+
+GROUP_SIZES = (3, 4, 5)
+GROUP_WINDOW = 60  # facts considered together when grouping (see cover_with_groups)
+
+
+def make_groups(gen: Generator, t: QuestionTemplate, facts: list[Fact]) -> None:
+    """Every ordering or matching question ``t`` makes over ``facts``."""
+    members: list[tuple[Any, ...]] = []  # (fact, date, item) or (fact, left, right)
+    for fact in facts:
+        ctx = {**gen.globals, "fact": fact, "real": fact}
+        if not t.applies(ctx, fact.id):
+            continue
+        if t.question == "ordering":
+            key = getattr(fact, t.order_by or "", None)
+            if isinstance(key, PartialDate):
+                members.append((fact, key, t.render("item", ctx, fact.id)))
+        else:
+            members.append((fact, t.render("left", ctx, fact.id), t.render("right", ctx, fact.id)))
+    fits = distinct_dates if t.question == "ordering" else distinct_pairs
+    groups = cover_with_groups(members, fits, random.Random(t.id))
+    if not groups:
+        gen.skip(t, [m[0] for m in members], f"fewer than {GROUP_SIZES[0]} facts fit together")
+    for group in groups:
+        group_facts = [m[0] for m in group]
+        qid = f"{t.id}:" + "+".join(sorted(f.id for f in group_facts))
+        rng = random.Random(f"{gen.seed}:{qid}")
+        ctx = {**gen.globals, "facts": group_facts}
+        prompt = t.render("prompt", ctx, qid)
+        if t.question == "ordering":
+            _ordering(gen, t, group, group_facts, qid, ctx, prompt, rng)
+        else:
+            _matching(gen, t, group, group_facts, qid, ctx, prompt, rng)
+
+
+def _ordering(gen: Generator, t: QuestionTemplate, group: list[Any], group_facts: list[Fact],
+              qid: str, ctx: dict[str, Any], prompt: str, rng: random.Random) -> None:
+    chronological = sorted(group, key=lambda m: m[1].first_day)
+    shown = chronological[:]
+    while shown == chronological:
+        rng.shuffle(shown)
+    items = [m[2] for m in shown]
+    order = [shown.index(m) for m in chronological]
+    answer = "; ".join(f"{m[2]} ({m[1].readable()})" for m in chronological)
+    gen.emit(t, group_facts, qid, ctx, kind="ordering", prompt=prompt,
+             answer=answer, items=items, order=order)
+
+
+def _matching(gen: Generator, t: QuestionTemplate, group: list[Any], group_facts: list[Fact],
+              qid: str, ctx: dict[str, Any], prompt: str, rng: random.Random) -> None:
+    right = [m[2] for m in group]
+    # No entry beside its partner: even one such row gives that pair away.
+    while any(r == m[2] for r, m in zip(right, group, strict=True)):
+        rng.shuffle(right)
+    pairs = [right.index(m[2]) for m in group]
+    answer = "; ".join(f"{m[1]} – {m[2]}" for m in group)
+    gen.emit(t, group_facts, qid, ctx, kind="matching", prompt=prompt,
+             answer=answer, left=[m[1] for m in group], right=right, pairs=pairs)
+
+
+def distinct_dates(a: Any, b: Any) -> bool:
+    """Two ordering members ``(fact, date, item)`` whose dates have a clear order."""
+    return bool(a[1].is_before(b[1]) or a[1].is_after(b[1]))
+
+
+def distinct_pairs(a: Any, b: Any) -> bool:
+    """Two matching members ``(fact, left, right)`` that cannot be mistaken for each other."""
+    return normalize(a[1]) != normalize(b[1]) and normalize(a[2]) != normalize(b[2])
+
+
+def cover_with_groups(members: list[Any], fits: Callable[[Any, Any], bool],
+                      rng: random.Random) -> list[list[Any]]:
+    """Groups of 3–5 members that all fit together, covering every member that can be covered.
+
+    Members are grouped within windows of at most ``GROUP_WINDOW`` neighbours (in bank
+    order): finding one group shuffles every candidate, so a single window over
+    thousands of facts would take cubic time. Banks this small use one window.
+    """
+    windows = max(1, -(-len(members) // GROUP_WINDOW))
+    size, extra = divmod(len(members), windows)
+    groups: list[list[Any]] = []
+    start = 0
+    for w in range(windows):
+        end = start + size + (w < extra)
+        groups += _cover_window(members[start:end], fits, rng)
+        start = end
+    return groups
+
+
+def _cover_window(members: list[Any], fits: Callable[[Any, Any], bool],
+                  rng: random.Random) -> list[list[Any]]:
+    groups: list[list[Any]] = []
+    seen: set[tuple[int, ...]] = set()
+    uncovered = list(range(len(members)))
+    pending = set(uncovered)  # the same members as `uncovered`, for fast lookups
+    attempts = 0
+    while uncovered and attempts < 4 * len(members):
+        attempts += 1
+        anchor = uncovered[0]
+        size = rng.choice(GROUP_SIZES)
+        others = [i for i in range(len(members)) if i != anchor]
+        rng.shuffle(others)
+        others.sort(key=lambda i: i not in pending)  # prefer members not yet asked about
+        group = [anchor]
+        for i in others:
+            if len(group) == size:
+                break
+            if all(fits(members[i], members[j]) for j in group):
+                group.append(i)
+        if len(group) >= GROUP_SIZES[0]:
+            key = tuple(sorted(group))
+            if key not in seen:
+                seen.add(key)
+                groups.append(group)
+        pending.difference_update(group)
+        uncovered = [i for i in uncovered if i in pending]
+    return [[members[i] for i in g] for g in groups]

@@ -1,0 +1,159 @@
+"""Distractor pools: the values of each type a bank holds, and how wrong options are drawn.
+
+A wrong option is the right answer re-rendered with one field swapped for another value
+of the same type: people for people, nearby dates for dates, scaled numbers for figures.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from quizgen.bank.facts import Fact, Role
+from quizgen.bank.text import normalize
+
+if TYPE_CHECKING:
+    from quizgen.bank.loader import Bank
+    from quizgen.making.question import SourceRef
+    from quizgen.making.templates import QuestionTemplate
+
+# pool -> the (fact kind, field) pairs whose values fill it
+POOL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "person": (("role", "person"),),
+    "role": (("role", "role"),),
+    "country": (("role", "country"), ("membership", "country")),
+    "place": (("event", "place"),),
+    "organisation": (("role", "organisation"), ("exercise", "organisation"),
+                     ("membership", "organisation"), ("document", "organisation")),
+    "exercise": (("exercise", "name"),),
+    "exercise_type": (("exercise", "type"),),
+    "membership_status": (("membership", "status"),),
+    "document": (("document", "name"),),
+    "document_status": (("document", "status"),),
+}
+
+
+class Pools:
+    """The bank's values by pool, its name spellings, and the wrong values for a question."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.as_of = bank.facts_file.as_of
+        self.aliases = alias_groups(bank.facts)
+        self.values = bank_pools(bank)
+        self.index = {pool: {v: i for i, v in enumerate(values)} for pool, values in self.values.items()}
+        self.surnames = unique_surnames(self.values.get("person", []), self.aliases)
+
+    def wrong_values(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
+                     sources: Sequence[SourceRef]) -> Iterable[Any]:
+        """Values to put in place of the swapped one for wrong options, in a stable order.
+
+        ``swap.field`` names a fact field, or ``source.<key>`` for per-source templates;
+        ``sources`` are the fact's own source references.
+        """
+        if t.swap is None:
+            return
+        name, pool = t.swap.field, t.swap.pool
+        on_source = name.startswith("source.")
+        key = name.removeprefix("source.")
+        value = ctx["source"][key] if on_source else getattr(fact, name, None)
+        if value is None:
+            return
+        rng = random.Random(f"distractors:{qid}")
+        values: Iterable[Any]
+        if pool == "date":
+            # Shuffling the steps, then shifting lazily, gives the order shuffling the shifted
+            # dates would (a shuffle depends on the length alone); most callers stop early.
+            # A wrong date stays on the same side of `as_of` as the right one: "When was …"
+            # with a date still to come among the options would answer itself.
+            steps = [s for n in range(1, 8) for s in (n, -n)]
+            rng.shuffle(steps)
+            today = self.as_of.last_day
+            past = value.last_day <= today
+            values = (d for d in (value.shifted(s) for s in steps) if (d.last_day <= today) == past)
+        elif pool == "number":
+            factors = [0.5, 2, 1.5, 0.75, 3, 0.25, 4, 10]
+            rng.shuffle(factors)
+            values = (round_like(value * f, value) for f in factors)
+        elif pool == "claim":
+            outlet = ctx["source"]["outlet"]
+            values = [s.claim for s, ref in zip(fact.sources, sources, strict=True)
+                      if ref.outlet != outlet and s.claim != value]
+        else:
+            same = self.aliases.get(value, {value}) if isinstance(value, str) else {value}
+            if not any(v in self.index.get(pool, {}) for v in same):
+                # The answer is not itself a value of the pool (a country that speaks, in the
+                # pool of people): wrong options of another type would give it away.
+                return
+            values = self.sample(pool, same, rng, 24)
+        yield from values
+
+    def sample(self, pool: str, exclude: set[Any], rng: random.Random, k: int) -> list[Any]:
+        """``rng.sample`` of the pool without ``exclude``, without copying the pool.
+
+        ``sample`` draws positions from the length alone, so drawing positions in the
+        filtered pool and stepping them past the excluded ones gives the same values as
+        sampling a filtered copy, at a cost that does not grow with the pool.
+        """
+        values = self.values.get(pool, [])
+        index = self.index.get(pool, {})
+        skip = sorted(index[v] for v in exclude if v in index)
+        n = len(values) - len(skip)
+        out = []
+        for j in rng.sample(range(n), min(n, k)):
+            for s in skip:
+                if s > j:
+                    break
+                j += 1
+            out.append(values[j])
+        return out
+
+
+def alias_groups(facts: Sequence[Fact]) -> dict[str, set[str]]:
+    """Every name with aliases → the set of all its spellings."""
+    groups: dict[str, set[str]] = {}
+    for fact in facts:
+        if isinstance(fact, Role) and fact.aliases:
+            group = {fact.person, *fact.aliases} | groups.get(fact.person, set())
+            for name in group:
+                groups[name] = group
+    return groups
+
+
+def unique_surnames(people: list[str], aliases: dict[str, set[str]]) -> dict[str, str]:
+    """Each person's last name, where no one else in the bank has it.
+
+    Spellings of one person (aliases) count as one: "Taaltbek Masadykov" does not make
+    "Masadykov" ambiguous for Taalatbek Masadykov.
+    """
+    holders: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for person in people:
+        if len(person.split()) > 1:
+            holders[normalize(person.split()[-1])].add(frozenset(aliases.get(person, {person})))
+    return {person: person.split()[-1] for person in people
+            if len(person.split()) > 1 and len(holders[normalize(person.split()[-1])]) == 1}
+
+
+def bank_pools(bank: Bank) -> dict[str, list[Any]]:
+    """The values of each type the bank holds, in first-seen order, without repeats."""
+    wanted = defaultdict(list)
+    for pool, pairs in POOL_FIELDS.items():
+        for kind, name in pairs:
+            wanted[kind].append((pool, name))
+    pools: dict[str, dict[Any, None]] = defaultdict(dict)
+    for fact in bank.facts:
+        for pool, name in wanted.get(fact.kind, ()):
+            value = getattr(fact, name, None)
+            if value is not None:
+                pools[pool][value] = None
+    pools["outlet"] = {doc.meta.outlet: None for doc in bank.documents.values()}
+    return {pool: list(values) for pool, values in pools.items()}
+
+
+def round_like(value: float, like: float) -> float:
+    """Round a made-up figure to the precision of the real one."""
+    digits = len(str(int(abs(like)))) - len(str(int(abs(like))).rstrip("0"))
+    step = 10 ** max(0, min(digits, len(str(int(abs(value)))) - 1))
+    return float(round(value / step) * step) if step > 1 else float(round(value))
+
