@@ -7,7 +7,7 @@ The models form a discriminated union on ``kind``. Field names ``facts``, ``id``
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -151,9 +151,9 @@ Fact = Annotated[
     Union[Event, Role, Exercise, Membership, Document, Statement, Figure],  # noqa: UP007
     Field(discriminator="kind"),
 ]
-FACT_KINDS: tuple[str, ...] = (
-    "event", "role", "exercise", "membership", "document", "statement", "figure",
-)
+# Each model's ``kind`` literal, in union order: adding a model to ``Fact`` adds its kind.
+FACT_KINDS: tuple[str, ...] = tuple(
+    get_args(model.model_fields["kind"].annotation)[0] for model in get_args(get_args(Fact)[0]))
 
 
 class FactsFile(Strict):

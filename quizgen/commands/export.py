@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from quizgen.commands.options import bank_options, filter_options
+from quizgen.render.exports import FORMATS
 
-FORMATS = ("json", "csv", "gift", "md")
 SUFFIXES = {".json": "json", ".csv": "csv", ".gift": "gift", ".md": "md", ".markdown": "md"}
 
 

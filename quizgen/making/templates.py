@@ -37,8 +37,7 @@ class QuestionTemplate(Strict):
     """One way of asking about a fact kind; the text fields are Jinja2."""
 
     id: Slug
-    fact: Literal["event", "role", "exercise", "membership", "document", "statement", "figure",
-                  "any"]
+    fact: str = Field(description="The fact kind it asks about (see FACT_KINDS), or `any`.")
     question: QuestionKind
     when: str | None = Field(None, description="A Jinja2 expression; the template applies "
                              "to a fact only when it is true.")

@@ -9,7 +9,7 @@ How the pieces stay stable, so that a learner can re-import a corrected deck:
   changed as a different type (it imports a copy and refuses to update the notes).
   So each note type has a ``version``: change its fields or its templates' number or
   names, and you must bump the version, which changes both its id and its name.
-  ``tests/test_anki.py`` pins the current ids and schemas so this cannot slip.
+  ``tests/render/test_anki.py`` pins the current ids and schemas so this cannot slip.
 - Anki updates a note only when the incoming note is newer than its own copy.
   ``bank_timestamp`` dates the bank by its last change (see there), and every note,
   note type and card of a deck gets that one time, so rebuilding an unchanged bank
@@ -41,7 +41,7 @@ from quizgen.render.apkg import write_package
 # The last time the way quizgen turns questions into notes changed (card templates, CSS,
 # field HTML) without the bank changing. Decks are never dated earlier, so a learner's
 # Anki sees notes and note types as newer and takes the change. Set it to the current
-# time whenever decks/ changes although the bank did not: tests/test_decks_fresh.py
+# time whenever decks/ changes although the bank did not: tests/render/test_decks_fresh.py
 # fails with a message saying so.
 FORMAT_STAMP = int(datetime(2026, 11, 23, 9, 45, tzinfo=UTC).timestamp())
 

@@ -19,7 +19,7 @@ ANKI_HEADER = ("#separator:comma", "#html:false", f"#columns:{','.join(COLUMNS)}
                "#tags column:3")
 
 
-def to_csv(questions: Sequence[Question]) -> str:
+def to_csv(questions: Sequence[Question], *, title: str = "") -> str:
     """The questions as CSV text: Anki header lines, then ``front,back,tags`` per question."""
     out = io.StringIO()
     out.write("\n".join(ANKI_HEADER) + "\n")

@@ -1,28 +1,32 @@
-"""One entry point for every export format: ``render_export(questions, "gift", …)``."""
+"""One entry point for every export format: ``render_export(questions, "gift", …)``.
+
+Adding a format is a module in ``quizgen/render/`` with a ``(questions, *, title)``
+function and one line in :data:`EXPORTS`; ``quizgen export`` offers it from here.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from quizgen.making.question import Question
+if TYPE_CHECKING:
+    from quizgen.making.question import Question
+
+# format (also the file suffix) -> "module:function"; the module loads only when used
+EXPORTS = {
+    "json": "quizgen.render.json:to_json",
+    "csv": "quizgen.render.csv:to_csv",
+    "gift": "quizgen.render.gift:to_gift",
+    "md": "quizgen.render.markdown:to_markdown",
+}
+FORMATS = tuple(EXPORTS)
 
 
 def render_export(questions: Sequence[Question], fmt: str, *, title: str) -> str:
-    """The questions as the text of a ``json``, ``csv``, ``gift`` or ``md`` file."""
-    if fmt == "json":
-        from quizgen.render.json import to_json
-
-        return to_json(questions)
-    if fmt == "csv":
-        from quizgen.render.csv import to_csv
-
-        return to_csv(questions)
-    if fmt == "gift":
-        from quizgen.render.gift import to_gift
-
-        return to_gift(questions, title=title)
-    if fmt == "md":
-        from quizgen.render.markdown import to_markdown
-
-        return to_markdown(questions, title=title)
-    raise ValueError(f"unknown export format {fmt!r}")
+    """The questions as the text of a file in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in EXPORTS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    module, name = EXPORTS[fmt].split(":")
+    text: str = getattr(importlib.import_module(module), name)(questions, title=title)
+    return text

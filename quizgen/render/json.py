@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from quizgen.making.question import Question
 
 
-def to_json(questions: Sequence[Question]) -> str:
+def to_json(questions: Sequence[Question], *, title: str = "") -> str:
     """The questions as a JSON array, stable key order, UTF-8 text."""
     return json.dumps([question_record(q) for q in questions], ensure_ascii=False, indent=2) + "\n"
 
