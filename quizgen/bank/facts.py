@@ -47,6 +47,22 @@ class FactBase(Strict):
         "carries a `claim`, and the fact is only ever asked as 'According to <outlet>, …'.",
     )
     note: Text | None = Field(None, description="A curator's note, shown as explanation.")
+    importance: Literal["main", "detail", "background"] = Field(
+        "main",
+        description="How worth asking it is: `main` points of the articles come first, "
+        "`detail` after them; `background` (general knowledge, an outlet's boilerplate, "
+        "wording trivia) makes no questions but still feeds wrong options.",
+    )
+    key: Text | None = Field(
+        None,
+        description="Words of the quote that carry the point, blanked by fill-in-the-blank "
+        "questions: 'modern Russian weapons'.",
+    )
+    unaffected_by: list[Slug] = Field(
+        default_factory=list,
+        description="Disputed facts whose sources this fact quotes, but whose dispute does "
+        "not touch what this fact says (else `quizgen check` refuses the overlap).",
+    )
 
     @model_validator(mode="after")
     def _claims_for_disputes(self) -> FactBase:
@@ -68,8 +84,20 @@ class Event(FactBase):
 
     kind: Literal["event"]
     what: Text = Field(description="A noun phrase, no date or place: 'the next summit'.")
+    subject: Text | None = Field(None, description="Who or what the sentence is about: "
+                                 "'the next CSTO summit'; with `verb`, for natural sentences.")
+    verb: Text | None = Field(None, description="A verb phrase in the base form, no date or "
+                              "place: 'be held', 'begin', 'suspend its participation in the CSTO'.")
     date: Date
     place: Text | None = None
+    place_accept: list[Text] = Field(default_factory=list, description="Other right answers to "
+                                     "'where': the country or region the articles give.")
+
+    @model_validator(mode="after")
+    def _subject_with_verb(self) -> Event:
+        if (self.subject is None) != (self.verb is None):
+            raise ValueError("`subject` and `verb` go together: give both or neither")
+        return self
 
 
 class Role(FactBase):
@@ -85,6 +113,8 @@ class Role(FactBase):
     unique: bool = Field(True, description="False when many people hold this post at once.")
     succeeds: Text | None = Field(None, description="The person this one takes over from.")
     aliases: list[Text] = Field(default_factory=list, description="Other spellings of the name.")
+    short_name: Text | None = Field(None, description="The short form people use, where it is "
+                                    "not the last word: 'Xi' for Xi Jinping, 'Lula'.")
 
     @model_validator(mode="after")
     def _start_before_end(self) -> Role:
@@ -103,7 +133,8 @@ class Exercise(FactBase):
     purpose: Text | None = Field(None, description="What it is for: 'to counter drug trafficking'.")
 
 
-MembershipStatus = Literal["member", "suspended", "observer", "partner", "withdrawn"]
+# The statuses templates phrase themselves; any other is read as a noun ("dialogue partner").
+MEMBERSHIP_STATUSES = ("member", "suspended", "observer", "partner", "withdrawn", "applicant")
 
 
 class Membership(FactBase):
@@ -112,7 +143,8 @@ class Membership(FactBase):
     kind: Literal["membership"]
     country: Text
     organisation: Text
-    status: MembershipStatus
+    status: Text = Field(description="member, suspended, observer, partner, withdrawn, "
+                         "applicant, or another status as a noun: 'dialogue partner'.")
     since: Date | None = None
 
 

@@ -14,8 +14,21 @@ _RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _NONE = re.compile(r"\bNone\b")
 
 
-def defects(q: Question) -> list[str]:
-    """What makes a single question unfit to emit; empty when it is fine."""
+# Defects no template should ever produce: `quizgen check` fails on them (the others only
+# skip the question, since a fact can simply not suit a template).
+EXPOSES_INTERNALS = "learner text exposes internals"
+BLANK_IN_WORD = "the cloze blank is not on word boundaries"
+IMPOSSIBLE_FIGURE = "an option gives an impossible figure"
+SEVERE = (EXPOSES_INTERNALS, BLANK_IN_WORD, IMPOSSIBLE_FIGURE)
+_SHARE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
+_NEGATIVE_COUNT = re.compile(r"(?<![\w.])-\d")
+
+
+def defects(q: Question, internals: re.Pattern[str] | None = None) -> list[str]:
+    """What makes a single question unfit to emit; empty when it is fine.
+
+    ``internals`` matches what a learner must never read (fact and template ids).
+    """
     problems = []
     texts = [q.prompt, q.answer, *q.options, *q.items, *q.left, *q.right]
     # One search over the texts joined by a line break (which no pattern below can match
@@ -37,7 +50,29 @@ def defects(q: Question) -> list[str]:
         problems.append("duplicate options")
     if q.kind in ("short_answer", "multiple_choice", "cloze") and answer_in_prompt(q):
         problems.append("the answer appears in the prompt")
+    if internals is not None and internals.search("\n".join([joined, q.explanation])):
+        problems.append(EXPOSES_INTERNALS)
+    if q.kind == "cloze" and (q.cloze_before[-1:].isalnum() or q.cloze_after[:1].isalnum()):
+        problems.append(BLANK_IN_WORD)
+    if q.kind == "multiple_choice" and any(_impossible(o) for o in q.options):
+        problems.append(IMPOSSIBLE_FIGURE)
     return problems
+
+
+def _impossible(option: str) -> bool:
+    """A share over 100 or under 0 per cent, or a negative count."""
+    for m in _SHARE.finditer(option):
+        if not 0 <= float(m.group(1).replace(",", "")) <= 100:
+            return True
+    return bool(_NEGATIVE_COUNT.search(option)) and any(ch.isdigit() for ch in option)
+
+
+def internals_pattern(ids: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern matching any of ``ids`` that could not be an ordinary word (it holds - _ or a digit)."""
+    marked = sorted({i for i in ids if re.search(r"[-_0-9]", i)}, key=len, reverse=True)
+    if not marked:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, marked)) + r")(?![\w-])")
 
 
 def answer_in_prompt(q: Question) -> bool:

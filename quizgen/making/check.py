@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizgen.bank.disputes import settled_on_disputes
 from quizgen.bank.loader import Bank
-from quizgen.making.audit import Audit, audit
+from quizgen.making.audit import SEVERE, Audit, audit
 from quizgen.making.generate import Skipped
 from quizgen.making.selection import load_and_generate
 
@@ -20,9 +21,11 @@ class CheckReport:
     audit: Audit
     skipped: list[Skipped] = field(default_factory=list)
 
+    errors: list[str] = field(default_factory=list)
+
     @property
     def ok(self) -> bool:
-        return not self.audit.warnings
+        return not self.audit.warnings and not self.errors
 
     def render(self, verbose: bool = False) -> str:
         bank = self.bank
@@ -55,12 +58,19 @@ class CheckReport:
                       for s in self.skipped]
         warnings = self.audit.warnings
         lines.append("")
-        lines += ([f"WARNING: {w}" for w in warnings] or ["All checks passed."])
+        lines += [f"ERROR: {e}" for e in self.errors]
+        lines += [f"WARNING: {w}" for w in warnings]
+        if self.ok:
+            lines.append("All checks passed.")
         return "\n".join(lines)
 
 
 def check_bank(facts: Path, corpus: Path, questions_dir: Path) -> CheckReport:
     """Load, generate and audit; BankError or TemplateError propagate to the CLI."""
     bank, generation = load_and_generate(facts, corpus, questions_dir)
-    result = audit(generation.questions, [f.id for f in bank.facts])
-    return CheckReport(bank, result, generation.skipped)
+    result = audit(generation.questions, [f.id for f in bank.facts if f.importance != "background"])
+    errors = settled_on_disputes(bank.facts)
+    errors += [f"template {s.template_id!r} × {', '.join(s.fact_ids)}: {severe}"
+               for s in generation.skipped for severe in SEVERE
+               if s.reason.startswith("broken:") and severe in s.reason]
+    return CheckReport(bank, result, generation.skipped, errors)

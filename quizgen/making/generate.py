@@ -17,7 +17,9 @@ from quizgen.bank.facts import Fact
 from quizgen.bank.loader import Bank
 from quizgen.bank.text import normalize
 from quizgen.gcpause import gc_paused
-from quizgen.making.audit import defects
+from quizgen.making.audit import defects, internals_pattern
+from quizgen.making.clues import person_countries, person_words, speaker_clue
+from quizgen.making.english import join_names
 from quizgen.making.makers import SINGLE_MAKERS
 from quizgen.making.makers.groups import make_groups
 from quizgen.making.makers.multiple_choice import OPTIONS
@@ -25,6 +27,7 @@ from quizgen.making.pools import Pools
 from quizgen.making.question import Question, SourceRef
 from quizgen.making.sandbox import WATCHDOG
 from quizgen.making.templates import QuestionTemplate
+from quizgen.making.wording import TEMPLATE_HELPERS, post_forms, reported
 
 # Question's list fields, always passed: pydantic deep-copies a `[]` default on every use.
 _LIST_FIELDS = ("accept", "options", "items", "order", "left", "right", "pairs")
@@ -71,10 +74,16 @@ class Generator:
         self.rendered: dict[tuple[int, str], str] = {}
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
         self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
+        self.internals = internals_pattern([*(f.id for f in bank.facts), *(t.id for t in templates)])
+        self.titles = person_words(bank.facts)
+        self.countries = person_countries(bank.facts)
         self.globals: dict[str, Any] = {
             "bank": {"title": bank.title, "as_of": self.as_of},
             "past": lambda d: d is not None and d.last_day <= self.as_of.last_day,
             "period": self._period,
+            "tense": self._tense,
+            "sides": self._sides,
+            **TEMPLATE_HELPERS,
         }
 
     def _period(self, start: PartialDate | None, end: PartialDate | None) -> str:
@@ -85,6 +94,19 @@ class Generator:
         if end is not None and end.last_day < today:
             return "past"
         return "present"
+
+    def _tense(self, date: PartialDate | None) -> str:
+        """``past`` or ``future`` for a date, as seen on the bank's ``as_of``."""
+        return "past" if date is None or date.last_day <= self.as_of.last_day else "future"
+
+    def _sides(self, fact: Fact) -> list[dict[str, str]]:
+        """A disputed fact's sides: each claim with the outlets that make it, in source order."""
+        outlets: dict[str, list[str]] = {}
+        for source, ref in zip(fact.sources, self.sources[fact.id], strict=True):
+            names = outlets.setdefault(source.claim or "", [])
+            if ref.outlet not in names:
+                names.append(ref.outlet)
+        return [{"claim": claim, "outlets": join_names(names)} for claim, names in outlets.items()]
 
     def run(self) -> Generation:
         # The facts of each kind, disputed or not, in bank order: each template takes one
@@ -98,7 +120,7 @@ class Generator:
             else:
                 facts = by_kind[template.fact, template.disputed]
             if template.question in ("ordering", "matching"):
-                make_groups(self, template, facts)
+                make_groups(self, template, [f for f in facts if f.importance != "background"])
             else:
                 self._single_questions(template, facts)
         self._balance_answer_positions()
@@ -117,6 +139,12 @@ class Generator:
                 truths[normalize(prompt)].add(normalize(answer))
         maker = SINGLE_MAKERS[template.question]
         for fact, ctx in contexts:
+            if fact.importance == "background":
+                continue  # background facts count among the truths above, but ask nothing
+            clue = speaker_clue(template, fact, self.countries)
+            if clue:
+                self.skip(template, [fact], clue)
+                continue
             part = ctx.get("part")
             qid = f"{template.id}:{fact.id}" + (f":{part}" if part else "")
             maker(self, template, fact, ctx, qid, truths)
@@ -148,19 +176,21 @@ class Generator:
              explanation_prefix: str = "", sources: list[SourceRef] | None = None,
              **fields: Any) -> None:
         """Add a question, unless its audit finds defects or it repeats an earlier one."""
+        if sources is None:
+            sources = [s for f in facts for s in self.sources[f.id][: 1 if len(facts) > 1 else None]]
         explanation = t.render("explanation", ctx, qid) if t.explanation else ""
         if not explanation and len(facts) == 1:
             explanation = facts[0].note or ""
+        if not explanation and not explanation_prefix:
+            explanation = reported(sources)
         explanation = " ".join(p for p in (explanation_prefix, explanation) if p)
-        if sources is None:
-            sources = [s for f in facts for s in self.sources[f.id][: 1 if len(facts) > 1 else None]]
         tags = sorted({*t.tags, *(tag for f in facts for tag in f.tags), *(f.kind for f in facts),
                        *(["disputed"] if t.disputed else [])})
         question = Question(id=qid, explanation=explanation, tags=tags,
                             fact_ids=[f.id for f in facts], fact_kind=facts[0].kind,
                             template_id=t.id, sources=sources,
                             **{**{name: [] for name in _LIST_FIELDS}, **fields})
-        problems = defects(question)
+        problems = defects(question, self.internals)
         if problems:
             self.skip(t, facts, "broken: " + "; ".join(problems))
             return
@@ -183,6 +213,10 @@ class Generator:
             forms += [a for a in self.pools.aliases.get(value, ()) if a != value]
             if t.swap and t.swap.pool == "person" and value in self.pools.surnames:
                 forms.append(self.pools.surnames[value])  # "Putin" for Vladimir Putin
+            if t.swap and t.swap.pool == "role":
+                forms += post_forms(value)  # "Secretary-General", "CSTO Secretary-General"
+            if t.swap and t.swap.field == "place":
+                forms += list(getattr(fact, "place_accept", []))
         if isinstance(value, PartialDate) and value.day:
             forms += [value.iso(), f"{value.first_day:%B} {value.day}, {value.year}"]
         seen = {normalize(answer)}
@@ -239,7 +273,7 @@ class Generator:
             if not block:
                 block = list(range(OPTIONS))
                 rng.shuffle(block)
-            position = block.pop()
+            position = block.pop() % len(q.options)  # three options where the pool is small
             wrong = q.options[1:]
             random.Random(f"{self.seed}:{q.id}").shuffle(wrong)
             options = wrong[:position] + [q.answer] + wrong[position:]

@@ -7,6 +7,7 @@ of the same type: people for people, nearby dates for dates, scaled numbers for 
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,9 @@ class Pools:
         self.values = bank_pools(bank)
         self.index = {pool: {v: i for i, v in enumerate(values)} for pool, values in self.values.items()}
         self.surnames = unique_surnames(self.values.get("person", []), self.aliases)
+        # The curator's short form wins: "Xi" for Xi Jinping, whose family name comes first.
+        self.surnames.update({f.person: f.short_name for f in bank.facts
+                              if isinstance(f, Role) and f.short_name})
 
     def wrong_values(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                      sources: Sequence[SourceRef]) -> Iterable[Any]:
@@ -73,9 +77,7 @@ class Pools:
             past = value.last_day <= today
             values = (d for d in (value.shifted(s) for s in steps) if (d.last_day <= today) == past)
         elif pool == "number":
-            factors = [0.5, 2, 1.5, 0.75, 3, 0.25, 4, 10]
-            rng.shuffle(factors)
-            values = (round_like(value * f, value) for f in factors)
+            values = nearby_numbers(value, is_share(fact), rng)
         elif pool == "claim":
             outlet = ctx["source"]["outlet"]
             values = [s.claim for s, ref in zip(fact.sources, sources, strict=True)
@@ -149,6 +151,34 @@ def bank_pools(bank: Bank) -> dict[str, list[Any]]:
                 pools[pool][value] = None
     pools["outlet"] = {doc.meta.outlet: None for doc in bank.documents.values()}
     return {pool: list(values) for pool, values in pools.items()}
+
+
+SHARE = re.compile(r"%|\bper ?cent\b|\bpercent", re.IGNORECASE)
+
+
+def is_share(fact: Fact) -> bool:
+    """Whether a figure is a percentage or share: its wrong options stay between 0 and 100."""
+    return any(SHARE.search(getattr(fact, name, None) or "") for name in ("unit", "value"))
+
+
+def nearby_numbers(value: float, share: bool, rng: random.Random) -> list[float]:
+    """Plausible wrong figures, in a seeded order.
+
+    A share moves by a few percentage points and stays within 0–100; a small count
+    moves by a few units and never by one (a count "off by one" may be defensible: four
+    leaders besides the chair are five leaders); larger numbers scale by a factor.
+    """
+    if share:
+        steps = [-15, -10, -7, 7, 10, 15, 20, -20]
+        out = [float(value + s) for s in steps if 0 < value + s < 100]
+    elif float(value).is_integer() and 0 < value <= 20:
+        steps = [-3, -2, 2, 3, 4, 5, -4, 6]
+        out = [float(value + s) for s in steps if value + s > 0]
+    else:
+        factors = [0.5, 2, 1.5, 0.75, 3, 0.25, 4, 10]
+        out = [round_like(value * f, value) for f in factors]
+    rng.shuffle(out)
+    return out
 
 
 def round_like(value: float, like: float) -> float:

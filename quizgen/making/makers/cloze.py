@@ -1,8 +1,19 @@
-"""Cloze: a source's text with the answer blanked, where it occurs exactly once."""
+"""Cloze: a whole sentence of an article with what it is about blanked.
+
+The text is the sentence (or sentences) the source quote lies in, so it never starts
+mid-sentence. The blank falls on word boundaries only (never "the _____n delegation"),
+the answer must occur there exactly once, and a blank is passed over where the sentence
+gives it away or makes it rote recall: a person's title just before their name, or the
+answer as one name in a list of others of its kind.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
+
+from quizgen.bank.sentences import sentences_around
+from quizgen.making.clues import names_country
 
 if TYPE_CHECKING:
     from quizgen.bank.facts import Fact
@@ -10,25 +21,83 @@ if TYPE_CHECKING:
     from quizgen.making.templates import QuestionTemplate
 
 BLANK = "_____"
+TITLE_WINDOW = 5  # words before a person's blank in which their title would give them away
+_LIST_POOLS = ("person", "country", "exercise", "document", "place", "organisation")
 
 
 def make_cloze(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                truths: dict[str, set[str]]) -> None:
     answer = gen.render_once(t, "answer", ctx, fact.id)
-    forms = [answer, *gen.accept(t, fact, ctx, answer)]
+    # Longest first: blank "Sadyr Japarov" whole, never "Sadyr _____".
+    forms = sorted([answer, *gen.accept(t, fact, ctx, answer)], key=len, reverse=True)
     refs = gen.sources[fact.id]
+    reason = "the answer does not occur exactly once, as whole words, in the sentence"
     for i, source in enumerate(fact.sources):
-        text = t.render("text", {**ctx, "quote": source.quote}, fact.id)
+        sentence = quotable(sentences_around(gen.bank.document(source.doc), source.quote))
+        text = t.render("text", {**ctx, "quote": sentence}, fact.id)
+        taken: list[tuple[int, int]] = []  # where longer forms stand: no blank inside them
         for form in forms:
-            at = text.find(form)
-            if at < 0 or text.find(form, at + 1) >= 0:
+            spans = word_spans(text, form)
+            inside = [s for s in spans if any(a <= s[0] and s[1] <= b for a, b in taken)]
+            taken += spans
+            if len(spans) != 1 or inside:
+                continue
+            at, end = spans[0]
+            clue = _clue(gen, t, answer, text, at, end, form)
+            if clue:
+                reason = clue
                 continue
             intro = t.render("prompt", {**ctx, "source": {"outlet": refs[i].outlet}}, fact.id)
             before = f"{intro} {text[:at]}" if intro else text[:at]
-            after = text[at + len(form):]
+            after = text[end:]
             ordered = [refs[i], *refs[:i], *refs[i + 1:]]
             gen.emit(t, [fact], qid, ctx, kind="cloze", prompt=f"{before}{BLANK}{after}",
                      answer=form, accept=[f for f in forms if f != form],
                      cloze_before=before, cloze_after=after, sources=ordered)
             return
-    gen.skip(t, [fact], "the answer does not occur exactly once in the text")
+    gen.skip(t, [fact], reason)
+
+
+def word_spans(text: str, words: str) -> list[tuple[int, int]]:
+    """Where ``words`` stand in ``text`` as whole words (not inside "Armenian")."""
+    if not words.strip():
+        return []
+    pattern = re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w])")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def quotable(sentence: str) -> str:
+    """A sentence to show inside “…”: its own double quotation marks become single ones.
+
+    A sentence that continues or opens a quotation begun or closed in another sentence
+    gets the missing mark, so the marks it shows pair up.
+    """
+    sentence = sentence.replace("“", "‘").replace("”", "’")
+    sentence = re.sub(r'"([^"]*)"', r"‘\1’", sentence).replace('"', "’")
+    opening = len(re.findall(r"‘", sentence))
+    closing = len(re.findall(r"’(?!\w)|(?<!\w)’", sentence))  # not an apostrophe (“Russia’s”)
+    if closing > opening:
+        sentence = "‘" + sentence
+    elif opening > closing:
+        sentence += "’"
+    return sentence
+
+
+def _clue(gen: Generator, t: QuestionTemplate, answer: str, text: str, at: int, end: int,
+          form: str) -> str:
+    """Why this blank would give itself away or be rote recall; empty when it is fine."""
+    pool = t.swap.pool if t.swap else ""
+    if pool in _LIST_POOLS:
+        others = [v for v in gen.pools.values.get(pool, [])
+                  if isinstance(v, str) and v != form and v not in gen.pools.aliases.get(form, ())]
+        if any(word_spans(text[:at] + text[end:], v) for v in others):
+            return f"the sentence lists other {pool} names beside the answer: rote recall"
+    if pool == "person":
+        before = re.findall(r"[\w’'-]+", text[:at])[-TITLE_WINDOW:]
+        titles = {w[:5].lower() for w in gen.titles.get(answer, ()) if len(w) >= 4}
+        if any(w[:5].lower() in titles for w in before):
+            return "the words before the blank name the person's post: they give the name away"
+        rest = text[:at] + text[end:]
+        if any(names_country(rest, c) for c in gen.countries.get(answer, ())):
+            return "the sentence names the person's country: it gives the name away"
+    return ""

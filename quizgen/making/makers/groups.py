@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from quizgen.making.templates import QuestionTemplate
 
 GROUP_SIZES = (3, 4, 5)
+ORDERING_SMALLEST = 4
 GROUP_WINDOW = 60  # facts considered together when grouping (see cover_with_groups)
 
 
@@ -32,9 +33,12 @@ def make_groups(gen: Generator, t: QuestionTemplate, facts: list[Fact]) -> None:
         else:
             members.append((fact, t.render("left", ctx, fact.id), t.render("right", ctx, fact.id)))
     fits = distinct_dates if t.question == "ordering" else distinct_pairs
-    groups = cover_with_groups(members, fits, random.Random(t.id))
+    # Three events in order are mostly common sense ("the next summit" comes last); four
+    # or more make a question.
+    smallest = ORDERING_SMALLEST if t.question == "ordering" else GROUP_SIZES[0]
+    groups = [g for g in cover_with_groups(members, fits, random.Random(t.id)) if len(g) >= smallest]
     if not groups:
-        gen.skip(t, [m[0] for m in members], f"fewer than {GROUP_SIZES[0]} facts fit together")
+        gen.skip(t, [m[0] for m in members], f"fewer than {smallest} facts fit together")
     for group in groups:
         group_facts = [m[0] for m in group]
         qid = f"{t.id}:" + "+".join(sorted(f.id for f in group_facts))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from quizgen.bank.text import normalize
+from quizgen.making.makers.cloze import word_spans
 
 if TYPE_CHECKING:
     from quizgen.bank.facts import Fact
@@ -21,6 +22,8 @@ def make_true_false(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: dict[s
         false = t.render("prompt", gen.swapped(t, fact, ctx, value), fact.id)
         if normalize(false) in truths or false == statement:
             continue
+        if isinstance(value, str) and word_spans(statement, value):
+            continue  # "X will succeed X": the true statement already names the swapped-in value
         gen.emit(t, [fact], f"{qid}:false", ctx, kind="true_false", prompt=false,
                  answer="False", options=["True", "False"], answer_index=1,
                  explanation_prefix=f"False. {statement}")

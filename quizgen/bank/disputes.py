@@ -1,0 +1,51 @@
+"""Settled facts that rest on one side of a dispute the bank records.
+
+A disputed fact is only ever asked "According to …". A fact asked plainly that quotes
+the same passage as one side of a dispute would teach that side as settled (the start
+date of a term that another outlet says began already). ``quizgen check`` refuses such
+an overlap unless the curator lists the dispute in the fact's ``unaffected_by``: the
+quote is shared, but what this fact says is not in dispute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizgen.bank.corpus import collapse_whitespace
+from quizgen.bank.facts import Fact
+
+OVERLAP = 40  # characters two quotes must share to be the same passage
+
+
+def settled_on_disputes(facts: Sequence[Fact]) -> list[str]:
+    """One line per settled fact that quotes a passage a dispute's side also quotes."""
+    sides: dict[str, list[tuple[str, str]]] = {}  # doc -> (disputed fact id, quote)
+    for fact in facts:
+        if fact.disputed is not None:
+            for source in fact.sources:
+                sides.setdefault(source.doc, []).append((fact.id, collapse_whitespace(source.quote)))
+    problems = []
+    for fact in facts:
+        if fact.disputed is not None or fact.importance == "background":
+            continue
+        for source in fact.sources:
+            quote = collapse_whitespace(source.quote)
+            for disputed_id, side in sides.get(source.doc, ()):
+                if disputed_id not in fact.unaffected_by and _overlap(quote, side):
+                    problems.append(
+                        f"fact {fact.id!r} quotes {source.doc} where the disputed fact "
+                        f"{disputed_id!r} does: it would be taught as settled. Mark it "
+                        f"disputed, ask it through {disputed_id!r}, or list "
+                        f"{disputed_id!r} in its `unaffected_by`")
+                    break
+    return problems
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether two quotes share a passage: one holds the other, or they share a long run."""
+    if a in b or b in a:
+        return True
+    from difflib import SequenceMatcher
+
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= OVERLAP

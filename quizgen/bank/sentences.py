@@ -1,0 +1,59 @@
+"""The whole sentences around a quote: what a fill-in-the-blank question shows.
+
+A curator quotes the words that support a fact, often part of a sentence; a cloze shows
+the sentence(s) of the article that hold those words, so it never starts mid-sentence.
+Only the paragraph holding the quote is split into sentences (with pysbd), which keeps
+this cheap on long articles.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from quizgen.bank.corpus import Document, collapse_whitespace
+
+_PARAGRAPH_BREAK = re.compile(r"\n")  # news bodies hold one paragraph (or heading) a line
+# pysbd keeps "… ‘special attention.’ ‘During our …" together; a closing quotation mark
+# after a full stop, followed by an opening one or a capital, ends a sentence too.
+_AFTER_QUOTE = re.compile(r"(?<=[.!?][’”\"])\s+(?=[‘“\"A-Z])")
+
+
+def sentences_around(document: Document, quote: str) -> str:
+    """The article's sentences that the quote touches, whitespace collapsed.
+
+    Falls back to the quote itself if it cannot be found (the loader has checked that it
+    can, so this only guards against a quote spanning paragraphs).
+    """
+    needle = collapse_whitespace(quote)
+    for paragraph in _paragraphs(document.body):
+        at = paragraph.find(needle)
+        if at < 0:
+            continue
+        end = at + len(needle)
+        spans = _sentence_spans(paragraph)
+        touched = [(s, e) for s, e in spans if s < end and e > at]
+        if not touched:
+            return needle
+        return paragraph[touched[0][0]:touched[-1][1]].strip()
+    return needle
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [collapse_whitespace(p) for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of a paragraph."""
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    spans = []
+    for span in segmenter.segment(paragraph):
+        start = span.start
+        for cut in _AFTER_QUOTE.finditer(paragraph, span.start, span.end):
+            spans.append((start, cut.start()))
+            start = cut.end()
+        spans.append((start, span.end))
+    return spans

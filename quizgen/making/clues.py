@@ -1,0 +1,57 @@
+"""Clues a question must not hold: words that give its answer away before it is read.
+
+Item-writing guidance (Haladyna, Downing and Rodriguez 2002) asks for no clue in the stem:
+"Russian President ___" gives the name; "Who proposed … modern Russian weapons?" gives the
+speaker when only one Russian spoke.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from quizgen.bank.facts import Fact, Role, Statement
+
+if TYPE_CHECKING:
+    from quizgen.making.templates import QuestionTemplate
+
+
+def person_words(facts: Sequence[Fact]) -> dict[str, set[str]]:
+    """Each person's post and country, as capitalised words: what a title before a name says."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if isinstance(fact, Role):
+            text = " ".join(filter(None, [fact.role, fact.country, fact.organisation]))
+            names = {fact.person, *fact.aliases}
+            for name in names:
+                words[name] |= {w for w in re.findall(r"[\w’'-]+", text) if w[:1].isupper()}
+    return dict(words)
+
+
+def person_countries(facts: Sequence[Fact]) -> dict[str, set[str]]:
+    """The countries each person represents, by every spelling of their name."""
+    countries: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if isinstance(fact, Role) and fact.country:
+            for name in (fact.person, *fact.aliases):
+                countries[name].add(fact.country)
+    return dict(countries)
+
+
+def names_country(text: str, country: str) -> bool:
+    """Whether ``text`` names ``country`` or its people: "Russia's", "Russian", "Tajik"."""
+    stem = country[:4] if len(country) <= 6 else country[:5]
+    return bool(re.search(rf"\b{re.escape(stem)}", text, flags=re.IGNORECASE))
+
+
+def speaker_clue(t: QuestionTemplate, fact: Fact, countries: dict[str, set[str]]) -> str:
+    """Why asking who said this would give the speaker away; empty when it would not."""
+    if not (t.swap and t.swap.field == "speaker" and isinstance(fact, Statement) and fact.speaker):
+        return ""
+    named = [c for c in sorted(countries.get(fact.speaker, ())) if names_country(fact.content, c)]
+    if named:
+        return (f"the statement names its speaker's country ({named[0]}): asking who said it "
+                "gives the answer away; reword `content` (\"his country's …\") to ask it")
+    return ""

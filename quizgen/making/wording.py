@@ -1,0 +1,91 @@
+"""Wording helpers: what templates call to write English, and the default explanation.
+
+Templates see :data:`TEMPLATE_HELPERS` as functions (``ask``, ``clause``, ``article``,
+``bare``, ``restate``, ``plural``); the generator uses the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from quizgen.making.english import article, ask, clause, is_plural, join_names, strip_article
+from quizgen.making.question import SourceRef
+
+
+def restate(value: str, number: float, new: float, unit: str | None = None) -> str:
+    """A reported figure with another number: ``more than 30,000 people`` → ``more than 15,000 people``.
+
+    The number is found as digits (``30,000``, ``30 000``, ``30000``) or, up to twenty,
+    as a word (``five``); where neither stands in ``value``, the new number and the unit.
+    """
+    if new == number:
+        return value
+    for written in _written_forms(number):
+        pattern = re.compile(rf"(?<![\w.,]){re.escape(written)}(?![\w]|[.,]\d)", re.IGNORECASE)
+        if pattern.search(value):
+            return pattern.sub(_like(written, new).replace("\\", "\\\\"), value, count=1)
+    text = _digits(new)
+    return f"{text} {unit}" if unit else text
+
+
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen", "twenty"]
+
+
+def _digits(number: float) -> str:
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
+
+
+def _written_forms(number: float) -> list[str]:
+    forms = [_digits(number), _digits(number).replace(",", " "), _digits(number).replace(",", "")]
+    if float(number).is_integer() and 0 <= number <= 20:
+        forms.append(_WORDS[int(number)])
+    return list(dict.fromkeys(forms))
+
+
+def _like(written: str, new: float) -> str:
+    """``new`` written the way ``written`` is: as a word, grouped with commas or spaces."""
+    if written.isalpha():
+        word = _WORDS[int(new)] if float(new).is_integer() and 0 <= new <= 20 else _digits(new)
+        return word.capitalize() if written[:1].isupper() else word
+    if " " in written:
+        return _digits(new).replace(",", " ")
+    if "," not in written and len(written) > 3:
+        return _digits(new).replace(",", "")
+    return _digits(new)
+
+
+def post_forms(post: str) -> list[str]:
+    """Other right ways to write a post.
+
+    ``Secretary-General of the CSTO`` → ``Secretary-General``, ``CSTO Secretary-General``.
+    """
+    head, sep, holder = post.partition(" of ")
+    if not sep:
+        return []
+    return [head, f"{strip_article(holder)} {head}"]
+
+
+def reported(sources: Sequence[SourceRef]) -> str:
+    """The default explanation: which outlets said it, in the first one's words."""
+    if not sources:
+        return ""
+    from quizgen.making.makers.cloze import quotable
+
+    outlets = list(dict.fromkeys(s.outlet for s in sources))
+    quote = quotable(" ".join(sources[0].quote.split()))
+    end = "" if re.search(r"[.!?][’”]?$", quote) else "."
+    return f"{join_names(outlets)} reported it: “{quote}{end}”"
+
+
+TEMPLATE_HELPERS: dict[str, Any] = {
+    "ask": ask,
+    "clause": clause,
+    "article": article,
+    "bare": strip_article,
+    "plural": is_plural,
+    "restate": restate,
+}
