@@ -40,7 +40,9 @@ _IRREGULAR: dict[str, tuple[str, str]] = {
 }
 # Verbs that double their last consonant although stressed on the last syllable.
 _DOUBLING = {"admit", "commit", "compel", "control", "equip", "occur", "omit", "patrol",
-             "permit", "prefer", "refer", "regret", "submit", "transfer", "expel", "propel"}
+             "permit", "prefer", "refer", "regret", "submit", "transfer", "expel", "propel",
+             # British spelling, as the default bank's outlets write: cancelled, travelled
+             "cancel", "travel", "label", "model", "signal", "fuel", "level", "total", "channel"}
 _VOWELS = "aeiou"
 # A phrase's head noun ends before the first of these.
 _HEAD_END = re.compile(r"\s(?:of|on|in|for|to|with|at|from|by|about|against|between|that|which|"

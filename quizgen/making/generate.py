@@ -120,7 +120,9 @@ class Generator:
             else:
                 facts = by_kind[template.fact, template.disputed]
             if template.question in ("ordering", "matching"):
-                make_groups(self, template, [f for f in facts if f.importance != "background"])
+                # Background facts may fill a group: matching the summit's leaders to their
+                # countries is worth asking though each pair alone is general knowledge.
+                make_groups(self, template, facts)
             else:
                 self._single_questions(template, facts)
         self._balance_answer_positions()

@@ -45,6 +45,7 @@ class Pools:
         self.values = bank_pools(bank)
         self.index = {pool: {v: i for i, v in enumerate(values)} for pool, values in self.values.items()}
         self.surnames = unique_surnames(self.values.get("person", []), self.aliases)
+        self.famous = famous_people(bank.facts)
         # The curator's short form wins: "Xi" for Xi Jinping, whose family name comes first.
         self.surnames.update({f.person: f.short_name for f in bank.facts
                               if isinstance(f, Role) and f.short_name})
@@ -88,7 +89,14 @@ class Pools:
                 # The answer is not itself a value of the pool (a country that speaks, in the
                 # pool of people): wrong options of another type would give it away.
                 return
-            values = self.sample(pool, same, rng, 24)
+            exclude = same
+            if pool == "person" and not same & self.famous:
+                # A little-known answer among household names ("Lukashenko is the Prime
+                # Minister of Vietnam") is no contest: prefer others as little known.
+                unknown = len(self.values.get(pool, [])) - len(self.famous | same)
+                if unknown >= 3:
+                    exclude = same | self.famous
+            values = self.sample(pool, exclude, rng, 24)
         yield from values
 
     def sample(self, pool: str, exclude: set[Any], rng: random.Random, k: int) -> list[Any]:
@@ -110,6 +118,15 @@ class Pools:
                 j += 1
             out.append(values[j])
         return out
+
+
+def famous_people(facts: Sequence[Fact]) -> set[str]:
+    """People whose every post is marked background: household names (heads of state)."""
+    posts: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        if isinstance(fact, Role):
+            posts[fact.person].add(fact.importance)
+    return {person for person, marks in posts.items() if marks == {"background"}}
 
 
 def alias_groups(facts: Sequence[Fact]) -> dict[str, set[str]]:
@@ -173,7 +190,7 @@ def nearby_numbers(value: float, share: bool, rng: random.Random) -> list[float]
         out = [float(value + s) for s in steps if 0 < value + s < 100]
     elif float(value).is_integer() and 0 < value <= 20:
         steps = [-3, -2, 2, 3, 4, 5, -4, 6]
-        out = [float(value + s) for s in steps if value + s > 0]
+        out = [float(value + s) for s in steps if value + s >= 2]  # "one days", "one countries"
     else:
         factors = [0.5, 2, 1.5, 0.75, 3, 0.25, 4, 10]
         out = [round_like(value * f, value) for f in factors]

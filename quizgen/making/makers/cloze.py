@@ -29,7 +29,11 @@ def make_cloze(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: dict[str, A
                truths: dict[str, set[str]]) -> None:
     answer = gen.render_once(t, "answer", ctx, fact.id)
     # Longest first: blank "Sadyr Japarov" whole, never "Sadyr _____".
-    forms = sorted([answer, *gen.accept(t, fact, ctx, answer)], key=len, reverse=True)
+    # Not the wider places a "where" question also accepts: "Russia" in "Russia's chairmanship"
+    # is no blank for Kazan.
+    wider = set(getattr(fact, "place_accept", ()))
+    forms = sorted([answer, *(f for f in gen.accept(t, fact, ctx, answer) if f not in wider)],
+                   key=len, reverse=True)
     refs = gen.sources[fact.id]
     reason = "the answer does not occur exactly once, as whole words, in the sentence"
     for i, source in enumerate(fact.sources):
