@@ -83,9 +83,15 @@ class History:
 
     @classmethod
     def open(cls, path: Path | None = None,
-             migrations: Sequence[Sequence[str]] = MIGRATIONS) -> History:
-        """Open (or create) the history at ``path``, check it and bring it up to date."""
+             migrations: Sequence[Sequence[str]] = MIGRATIONS, *, create: bool = True) -> History:
+        """Open (or create) the history at ``path``, check it and bring it up to date.
+
+        With ``create=False`` a file that does not exist is an error, not a new history.
+        """
         path = Path(path) if path is not None else default_path()
+        if not create and not path.exists():
+            raise HistoryError(f"{path}: no review history there; check the --db path, "
+                               f"or take a quiz first: quizgen quiz --db {path}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 
 
 def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: Choice,
-               due: bool, db: Path | None, as_json: bool) -> None:
-    """Load the bank, pick the questions, run the quiz with the right face, report."""
+               due: bool, db: Path | None, as_json: bool, *, create: bool = True) -> None:
+    """Load the bank, pick the questions, run the quiz with the right face, report.
+
+    ``create=False`` refuses a ``db`` that does not exist rather than starting one.
+    """
     from rich.console import Console
 
     from quizgen.making.selection import load_and_generate
@@ -27,7 +30,7 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
     from quizgen.study.rich_ui import RichUI
 
     _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=choice.seed)
-    with History.open(db) as history:
+    with History.open(db, create=create) as history:
         if due:
             chosen = choose_review(generation.questions, choice, history)
         else:
