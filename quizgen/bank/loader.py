@@ -13,7 +13,7 @@ from quizgen.bank.corpus import Document, load_corpus
 from quizgen.bank.facts import Fact, FactsFile, Role
 from quizgen.bank.textfile import read_text
 from quizgen.bank.yamlfile import line_of, parse_yaml
-from quizgen.errors import BankError, validation_message
+from quizgen.errors import SHOWN, BankError, validation_message
 from quizgen.gcpause import gc_paused
 
 DEFAULT_FACTS = Path("corpus/facts.yaml")
@@ -143,7 +143,8 @@ def _cross_check(
                 at(["facts", i, "sources", j, "doc"], fact.id,
                    f"unknown document {source.doc!r} (corpus has: {known})")
             elif not doc.contains(source.quote):
-                closest = doc.closest_passage(source.quote)
+                # Only the problems shown get the (costly) search for the closest passage.
+                closest = doc.closest_passage(source.quote) if len(problems) < SHOWN else ""
                 hint = f'; closest passage: "{closest}"' if closest else ""
                 at(["facts", i, "sources", j, "quote"], fact.id,
                    f"quote not found in {doc.path}{hint}")
