@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from quizgen.bank.controls import control_problems
 from quizgen.bank.corpus import Document, load_corpus
 from quizgen.bank.facts import Fact, FactsFile, Role
 from quizgen.bank.textfile import read_text
@@ -51,6 +52,8 @@ def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPU
     documents = load_corpus(corpus_dir)
     text = read_text(facts_path, "facts file")
     data = parse_yaml(text, facts_path)
+    if controls := control_problems(data, text, facts_path):
+        raise BankError(controls, summary=f"Invalid facts file {facts_path.name}")
     if not isinstance(data, dict):
         raise BankError(
             [f"{facts_path}:1: expected a mapping with `title`, `as_of` and `facts`, "
