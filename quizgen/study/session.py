@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quizgen.errors import QuizgenError
+
 if TYPE_CHECKING:
     from quizgen.study.plain_ui import PlainUI
     from quizgen.study.quiz import Choice
@@ -29,6 +31,9 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
     from quizgen.study.quiz import Summary, choose_questions, choose_review, run_quiz
     from quizgen.study.rich_ui import RichUI
 
+    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
+        raise QuizgenError("standard input or output is closed: a quiz needs both "
+                           "(answers come from standard input)")
     _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=choice.seed)
     with History.open(db, create=create) as history:
         if due:
