@@ -12,6 +12,8 @@ ratios because absolute times differ between machines:
   (c) ``quizgen check``, 100,000 facts vs ``yaml.load`` (C loader) of the facts file  ≤ 2×
   (d) ``quizgen sheet``, 100 questions to PDF vs WeasyPrint on a plain list of them
       (the same questions, answers and sources, unstyled)             ≤ 1.3×
+  (e) ``quizgen check``, 1,000 facts with ``sources:`` misspelt (2,000 errors) vs
+      ``yaml.load`` of that file: finding the errors' lines stays linear  ≤ 10×
 
 Times are medians of ``--repeat`` runs (wall clock); memory is the peak resident set
 of the process. Synthetic banks come from ``bench/synth.py`` and are kept in
@@ -25,6 +27,8 @@ import html
 import json
 import os
 import platform
+import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -70,8 +74,9 @@ class Row:
             self.memory_target is None or self.memory_ratio <= self.memory_target)
 
 
-def run_once(cmd: Sequence[str]) -> Run:
-    """Run ``cmd`` to the end; its wall time and peak resident memory. Fails loudly."""
+def run_once(cmd: Sequence[str], expect: int = 0) -> Run:
+    """Run ``cmd`` to the end; its wall time and peak resident memory. Fails loudly
+    unless it exits with ``expect``."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
@@ -79,17 +84,21 @@ def run_once(cmd: Sequence[str]) -> Run:
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode != expect:
         sys.exit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n"
                  f"{err.decode(errors='replace')}")
     return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 
-def measure(ours: Sequence[str], floor: Sequence[str], repeat: int) -> tuple[Run, Run]:
-    """Median time and peak memory of each command, runs interleaved so drift hits both."""
+def measure(ours: Sequence[str], floor: Sequence[str], repeat: int,
+            ours_fails: bool = False) -> tuple[Run, Run]:
+    """Median time and peak memory of each command, runs interleaved so drift hits both.
+
+    ``ours_fails``: our command is expected to exit 1 (a bank with errors).
+    """
     runs: tuple[list[Run], list[Run]] = ([], [])
     for _ in range(repeat):
-        runs[0].append(run_once(ours))
+        runs[0].append(run_once(ours, expect=1 if ours_fails else 0))
         runs[1].append(run_once(floor))
     return tuple(  # type: ignore[return-value]
         Run(statistics.median(r.seconds for r in rs), max(r.peak_mb for r in rs))
@@ -192,6 +201,26 @@ def bench_sheet(work: Path, repeat: int, n: int = 100) -> Row:
     return Row(f"(d) sheet, {n} questions to PDF  vs  WeasyPrint", ours, floor, 1.3)
 
 
+def bench_check_errors(work: Path, repeat: int, facts: int = 1_000) -> Row:
+    good = synth(facts, work)
+    bad = work / f"bank-{facts}-misspelt"
+    if not bad.exists():
+        shutil.copytree(good, bad)
+        text = (good / "facts.yaml").read_text(encoding="utf-8")
+        (bad / "facts.yaml").write_text(text.replace("  sources:", "  sourcse:"), encoding="utf-8")
+    errors = subprocess.run(quizgen("check", *bank_args(bad)), capture_output=True, text=True)
+    assert errors.returncode == 1 and "sourcse" in errors.stderr, errors.stderr[-500:]
+    load = ("import sys, yaml\n"
+            "with open(sys.argv[1], encoding='utf-8') as f:\n"
+            "    yaml.load(f, Loader=yaml.CSafeLoader)")
+    ours, floor = measure(quizgen("check", *bank_args(bad)),
+                          [PY, "-c", load, str(bad / "facts.yaml")], repeat, ours_fails=True)
+    more = re.search(r"and (\d+) more", errors.stderr)
+    count = errors.stderr.count("\n  /") + (int(more.group(1)) if more else 0)
+    return Row(f"(e) check, {facts:,} facts, {count:,} errors  vs  yaml.load (C loader)",
+               ours, floor, 10.0)
+
+
 def default_bank_args() -> list[str]:
     return ["--facts", str(ROOT / "corpus" / "facts.yaml"), "--corpus", str(ROOT / "corpus"),
             "--questions", str(ROOT / "questions")]
@@ -224,7 +253,8 @@ def plain_list(n: int) -> str:
             f"<h2>Answers</h2><ol>{answers}</ol><h2>Sources</h2><ol>{sources}</ol>")
 
 
-BENCHES = {"a": bench_help, "b": bench_anki, "c": bench_check, "d": bench_sheet}
+BENCHES = {"a": bench_help, "b": bench_anki, "c": bench_check, "d": bench_sheet,
+           "e": bench_check_errors}
 
 
 def machine() -> str:
@@ -259,7 +289,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quizgen-bench",
                         help="where synthetic banks and outputs go (kept between runs)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (median)")
-    parser.add_argument("--only", default="a,b,c,d", help="which rows, e.g. a,d")
+    parser.add_argument("--only", default="a,b,c,d,e", help="which rows, e.g. a,d")
     parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)  # see prepare()
     args = parser.parse_args()
     if args.prepare:

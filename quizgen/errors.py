@@ -8,6 +8,9 @@ if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 
+SHOWN = 20  # problems a BankError lists; the rest are counted
+
+
 class QuizgenError(Exception):
     """Base class: a problem with the user's input, reported without a traceback."""
 
@@ -21,7 +24,7 @@ class BankError(QuizgenError):
     def __init__(self, problems: list[str], summary: str | None = None) -> None:
         self.problems = problems
         head = summary or f"{len(problems)} problem(s) in the bank"
-        shown = problems[:20]
+        shown = problems[:SHOWN]
         more = len(problems) - len(shown)
         lines = [head + ":", *(f"  {p}" for p in shown)]
         if more:

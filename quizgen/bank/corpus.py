@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationError
 
+from quizgen.bank.controls import CONTROL, control_problems
 from quizgen.bank.dates import Date
 from quizgen.bank.facts import Slug, Strict, Text
 from quizgen.bank.textfile import read_text
@@ -80,6 +81,12 @@ def load_document(path: Path) -> Document:
                         summary=f"Cannot read {path.name}") from None
     header = "\n".join(lines[1:end])
     data = parse_yaml(header, path, first_line=2)
+    controls = control_problems(data, header, path, first_line=2)
+    if body_control := CONTROL.search(unix := text.replace("\r\n", "\n")):
+        controls.append(f"{path}:{unix.count(chr(10), 0, body_control.start()) + 1}: control "
+                        f"character U+{ord(body_control.group()):04X} in the article; remove it")
+    if controls:
+        raise BankError(controls[:1], summary=f"Cannot read {path.name}")
     if not isinstance(data, dict):
         raise BankError([f"{path}:2: front matter must be a mapping of keys (id, outlet, …)"],
                         summary=f"Cannot read {path.name}")

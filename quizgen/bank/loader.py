@@ -9,11 +9,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from quizgen.bank.controls import control_problems
 from quizgen.bank.corpus import Document, load_corpus
 from quizgen.bank.facts import Fact, FactsFile, Role
 from quizgen.bank.textfile import read_text
 from quizgen.bank.yamlfile import line_of, parse_yaml
-from quizgen.errors import BankError, validation_message
+from quizgen.errors import SHOWN, BankError, validation_message
 from quizgen.gcpause import gc_paused
 
 DEFAULT_FACTS = Path("corpus/facts.yaml")
@@ -51,6 +52,8 @@ def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPU
     documents = load_corpus(corpus_dir)
     text = read_text(facts_path, "facts file")
     data = parse_yaml(text, facts_path)
+    if controls := control_problems(data, text, facts_path):
+        raise BankError(controls, summary=f"Invalid facts file {facts_path.name}")
     if not isinstance(data, dict):
         raise BankError(
             [f"{facts_path}:1: expected a mapping with `title`, `as_of` and `facts`, "
@@ -143,7 +146,8 @@ def _cross_check(
                 at(["facts", i, "sources", j, "doc"], fact.id,
                    f"unknown document {source.doc!r} (corpus has: {known})")
             elif not doc.contains(source.quote):
-                closest = doc.closest_passage(source.quote)
+                # Only the problems shown get the (costly) search for the closest passage.
+                closest = doc.closest_passage(source.quote) if len(problems) < SHOWN else ""
                 hint = f'; closest passage: "{closest}"' if closest else ""
                 at(["facts", i, "sources", j, "quote"], fact.id,
                    f"quote not found in {doc.path}{hint}")

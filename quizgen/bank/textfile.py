@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from quizgen.errors import BankError
@@ -16,11 +17,15 @@ def read_text(path: Path, what: str) -> str:
     if path.is_dir():
         raise BankError([f"{path}: is a directory, expected a {what}"], summary="Cannot read the bank")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BankError([f"{path}: {size} bytes is too large for a {what}"],
+        if not stat.S_ISREG(path.stat().st_mode):
+            # /dev/zero reports size 0 and never ends; a FIFO blocks until someone writes.
+            raise BankError([f"{path}: not a regular file (a device, FIFO or socket); "
+                             f"expected a {what}"], summary="Cannot read the bank")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise BankError([f"{path}: more than {MAX_BYTES} bytes is too large for a {what}"],
                             summary="Cannot read the bank")
-        raw = path.read_bytes()
     except OSError as exc:
         raise BankError([f"{path}: cannot read: {exc.strerror}"], summary="Cannot read the bank") from None
     if b"\x00" in raw:

@@ -6,6 +6,7 @@ nothing for them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -119,11 +120,19 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     raise BankError([problem], summary=f"Cannot read {path.name}")
 
 
+@functools.lru_cache(maxsize=8)
+def _composed(text: str) -> yaml.Node | None | yaml.YAMLError:
+    """The node tree of ``text``, composed once however many errors ask for lines in it."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return exc
+
+
 def line_of(text: str, loc: Sequence[str | int], first_line: int = 1) -> int | None:
     """The line of the deepest node along ``loc`` (keys and list indexes)."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
+    node = _composed(text)
+    if isinstance(node, yaml.YAMLError):
         return None
     best = node.start_mark.line if node is not None else None
     for part in loc:

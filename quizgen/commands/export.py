@@ -18,7 +18,7 @@ SUFFIXES = {".json": "json", ".csv": "csv", ".gift": "gift", ".md": "md", ".mark
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format  [default: from the file's suffix: .json .csv .gift .md]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write (replaced atomically).")
+              help="File to write (replaced atomically), or - for standard output.")
 def export(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[str, ...],
            tags: tuple[str, ...], seed: int, fmt: str | None, output: Path) -> None:
     """Export questions for other tools: JSON, CSV (Anki), Moodle GIFT or Markdown.
@@ -30,15 +30,20 @@ def export(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple
       quizgen export --format gift -o moodle.txt        # Moodle: Question bank → Import
       quizgen export --kind multiple_choice -o questions.md
     """
-    from quizgen.atomic import write_atomic
+    from quizgen.atomic import refuse_inputs, write_atomic
+    from quizgen.bank.inputs import bank_files
+    from quizgen.errors import QuizgenError
     from quizgen.making.selection import Filters, load_and_generate, select
     from quizgen.render.exports import render_export
 
     fmt = fmt or SUFFIXES.get(output.suffix.lower())
     if fmt is None:
-        raise click.BadParameter(f"cannot tell the format from {output.name!r}; add --format "
+        raise click.BadParameter(f"cannot tell the format from {output.name or str(output)!r}; add --format "
                                  f"{'|'.join(FORMATS)}", param_hint="'--format'")
+    refuse_inputs([output], bank_files(facts_path, corpus_dir, questions_dir))
     bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
     chosen = select(generation.questions, Filters(kinds, tags, seed=seed))
+    if not chosen:
+        raise QuizgenError("no questions match these filters: nothing to export")
     write_atomic(output, render_export(chosen, fmt, title=bank.title))
     click.echo(f"Wrote {len(chosen)} questions to {output} ({fmt})", err=True)

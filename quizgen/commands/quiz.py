@@ -52,8 +52,18 @@ def quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[s
     from quizgen.study.quiz import Choice
     from quizgen.study.session import take_quiz
 
+    _refuse_bank_file(db, facts_path, corpus_dir, questions_dir)
     take_quiz(facts_path, corpus_dir, questions_dir, Choice(n, kinds, tags, seed, ids), due, db,
           as_json)
+
+
+def _refuse_bank_file(db: Path | None, facts: Path, corpus: Path, questions: Path) -> None:
+    """A history given with ``--db`` must not be one of the bank's files."""
+    from quizgen.atomic import refuse_inputs
+    from quizgen.bank.inputs import bank_files
+
+    if db is not None:
+        refuse_inputs([db], bank_files(facts, corpus, questions))
 
 
 @click.command()
@@ -70,8 +80,9 @@ def review(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple
     from quizgen.study.quiz import Choice
     from quizgen.study.session import take_quiz
 
+    _refuse_bank_file(db, facts_path, corpus_dir, questions_dir)
     take_quiz(facts_path, corpus_dir, questions_dir, Choice(n, kinds, tags, seed, ids), True, db,
-          as_json)
+              as_json, create=db is None)
 
 
 @click.command()
@@ -92,8 +103,9 @@ def stats(facts_path: Path, corpus_dir: Path, questions_dir: Path, db: Path | No
     from quizgen.study.display import print_stats
     from quizgen.study.history import History
 
+    _refuse_bank_file(db, facts_path, corpus_dir, questions_dir)
     _, generation = load_and_generate(facts_path, corpus_dir, questions_dir)
-    with History.open(db) as history:
+    with History.open(db, create=db is None) as history:
         result = history.stats({q.id for q in generation.questions})
         path = history.path
     if as_json:

@@ -11,6 +11,9 @@ from quizgen.render.sheet import DEFAULT_N, SUFFIXES  # a light module: stdlib i
 
 
 def _sheet_file(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    if str(value) == "-":
+        raise click.BadParameter("a sheet is written to a file (FILE.html or FILE.pdf), "
+                                 "not to standard output", ctx, param)
     if value.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"{value}: give a file ending in .html or .pdf", ctx, param)
     return value
@@ -39,12 +42,14 @@ def sheet(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[
       quizgen sheet --n 30 --kind multiple_choice --kind true_false -o quiz.html
       quizgen sheet --variants 2 --seed 7 --paper letter -o quiz.pdf   # quiz-A.pdf, quiz-B.pdf
     """
+    from quizgen.bank.inputs import bank_files
     from quizgen.making.selection import Filters, load_and_generate, select
     from quizgen.render.sheet import write_sheets
 
     bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
     chosen = select(generation.questions, Filters(kinds, tags, seed=seed))
     written = write_sheets(chosen, output, title=title or bank.title, seed=seed, paper=paper,
-                           n=n, variants=variants)
+                           n=n, variants=variants,
+                           inputs=bank_files(facts_path, corpus_dir, questions_dir))
     for path in written:
         click.echo(f"wrote {path}")

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from quizgen.bank.controls import CONTROL
 from quizgen.bank.text import normalize
 from quizgen.making.question import LETTERS, Question
 
@@ -38,6 +39,8 @@ def defects(q: Question, internals: re.Pattern[str] | None = None) -> list[str]:
     # rules most texts out before the (slower) regular expression has to run.
     if ("{" in joined or "}" in joined) and _RESIDUE.search(joined):
         problems.append("template residue")
+    if CONTROL.search(joined):
+        problems.append("a control character in the text")
     if "None" in joined and _NONE.search(joined):
         problems.append("'None' in the text")
     if "  " in joined:

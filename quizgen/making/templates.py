@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from quizgen.bank.controls import control_problems
 from quizgen.bank.facts import FACT_KINDS, Slug, Strict, Text
 from quizgen.bank.textfile import read_text
 from quizgen.bank.yamlfile import line_of, parse_yaml
@@ -249,6 +250,9 @@ def load_templates(directory: Path) -> list[QuestionTemplate]:
     for path in sorted(directory.glob("*.yaml")):
         text = read_text(path, "template file")
         data = parse_yaml(text, path)
+        if controls := control_problems(data, text, path):
+            problems.extend(controls)
+            continue
         if not isinstance(data, list):
             problems.append(f"{path}:1: expected a list of templates")
             continue

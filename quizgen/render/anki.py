@@ -162,9 +162,19 @@ def stylesheet() -> str:
 # -- fields --------------------------------------------------------------------
 
 
+# What Anki reads in a field's text besides HTML: `[sound:…]` and `[latex]` tags (their
+# bracket), MathJax's `\(…\)` and `\[…\]` (its backslash; MathJax reads the page's text,
+# where an entity is already a backslash again, so the backslash goes in a span it skips).
+_ANKI_MARKUP = {"[": "&#91;", "]": "&#93;",
+                "\\": '<span class="tex2jax_ignore mathjax_ignore">&#92;</span>'}
+
+
 def esc(text: str) -> str:
     """Escape text for an Anki field: it shows literally and runs nothing."""
-    return html.escape(text, quote=True).replace("\n", "<br>")
+    escaped = html.escape(text, quote=True).replace("\n", "<br>")
+    if "[" in escaped or "]" in escaped or "\\" in escaped:
+        escaped = re.sub(r"[\[\]\\]", lambda m: _ANKI_MARKUP[m.group()], escaped)
+    return escaped
 
 
 def note_fields(q: Question) -> list[str]:

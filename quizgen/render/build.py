@@ -48,15 +48,19 @@ def build_outputs(bank: Bank, questions: list[Question], out_dir: Path,
                   step: Callable[[str], None] = lambda _: None,
                   questions_dir: Path | None = None) -> list[Path]:
     """Write the deck and the sheets for ``bank`` into ``out_dir``; return what was written."""
+    from quizgen.atomic import refuse_inputs
+    from quizgen.bank.inputs import bank_files
     from quizgen.render.sheet import write_sheet
 
-    step("Anki deck")
     deck = deck_path(bank, out_dir)
+    sheets = [deck.with_name(f"{slug(bank.title)}-sheet{suffix}") for suffix in (".html", ".pdf")]
+    refuse_inputs([deck, *sheets], bank_files(bank.facts_path, bank.corpus_dir,
+                                              questions_dir or bank.corpus_dir))
+    step("Anki deck")
     write_bank_deck(bank, questions, deck, questions_dir=questions_dir)
     written = [deck]
-    for suffix in (".html", ".pdf"):
-        step(f"question sheet ({suffix[1:].upper()})")
-        sheet = deck.with_name(f"{slug(bank.title)}-sheet{suffix}")
+    for sheet in sheets:
+        step(f"question sheet ({sheet.suffix[1:].upper()})")
         write_sheet(questions, sheet, title=bank.title, seed=0)
         written.append(sheet)
     return written

@@ -3,7 +3,9 @@
 The file starts with Anki's header lines (``#separator:comma``, ``#html:false``,
 ``#columns:…``, ``#tags column:3``) so Anki imports it without questions asked; other
 programs see them as comment rows. Every field is one line, so the file also pastes into
-tools that take one card per line (such as Quizlet, via a spreadsheet).
+tools that take one card per line (such as Quizlet, via a spreadsheet). A field that a
+spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``) gets a ``'`` in
+front, as OWASP advises; Anki shows that ``'``.
 """
 
 from __future__ import annotations
@@ -26,8 +28,18 @@ def to_csv(questions: Sequence[Question], *, title: str = "") -> str:
     # Every field quoted: Anki reads a line starting with '#' as a comment, even mid-file.
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for q in questions:
-        writer.writerow([card_front(q), card_back(q), " ".join(q.tags)])
+        writer.writerow([safe_cell(card_front(q)), safe_cell(card_back(q)),
+                         safe_cell(" ".join(q.tags))])
     return out.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def safe_cell(text: str) -> str:
+    """``text``, with a ``'`` in front if a spreadsheet would read it as a formula (OWASP)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def card_front(q: Question) -> str:

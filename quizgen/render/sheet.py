@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -100,12 +100,13 @@ def write_sheet(questions: Sequence[Question], path: Path, *, title: str, seed: 
 
 def write_sheets(questions: Sequence[Question], path: Path, *, title: str, seed: int = 0,
                  paper: str = "a4", n: int | None = DEFAULT_N,
-                 variants: int | None = None) -> list[Path]:
+                 variants: int | None = None, inputs: Collection[Path] = ()) -> list[Path]:
     """Write one sheet, or ``variants`` sheets ``FILE-A``, ``FILE-B``, …; return the paths.
 
     Variants hold the same questions, reordered within each section, each with its own key.
+    None of them may be one of the bank's ``inputs``.
     """
-    from quizgen.atomic import write_atomic
+    from quizgen.atomic import refuse_inputs, write_atomic
     from quizgen.making.variants import make_variant, variant_letters
 
     path = Path(path)
@@ -122,6 +123,7 @@ def write_sheets(questions: Sequence[Question], path: Path, *, title: str, seed:
         versions = [(variant_path(path, letter), letter,
                      make_variant(chosen, seed=seed, letter=letter))
                     for letter in variant_letters(variants)]
+    refuse_inputs([target for target, _, _ in versions], inputs)
     written = []
     for target, letter, qs in versions:
         html = render_html(qs, title=title, paper=paper, variant=letter)

@@ -292,7 +292,8 @@ def _check_ordering(question: Question, given: str) -> Verdict:
                    detail=f"{right} of {count} in the right place")
 
 
-_PAIR = re.compile(r"(\d+)\s*[-:=.)>]*\s*([a-z])")
+# Possessive, and never starting inside a number: one pass over a long run of digits.
+_PAIR = re.compile(r"(?<!\d)(\d++)\s*+[-:=.)>]*+\s*+([a-z])")
 
 
 def _check_matching(question: Question, given: str) -> Verdict:
@@ -322,10 +323,22 @@ def _check_matching(question: Question, given: str) -> Verdict:
     return Verdict(right == count, given, expected, detail=f"{right} of {count} pairs right")
 
 
+MAX_ANSWER = 1_000  # characters: far beyond any answer, far below Python's int limits
+
+
 def check_answer(question: Question, given: str) -> Verdict:
-    """Check what the learner typed against ``question``; an empty answer is wrong."""
+    """Check what the learner typed against ``question``; an empty answer is wrong.
+
+    Bytes that were not UTF-8 (a lone surrogate from a pipe) become U+FFFD, so the answer
+    can be stored; an answer over :data:`MAX_ANSWER` characters is wrong, unread.
+    """
+    given = given.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     if not given.strip():
         return Verdict(False, given, question.answer_key())
+    if len(given) > MAX_ANSWER:
+        return Verdict(False, given, question.answer_key(),
+                       problem=f"an answer of {len(given):,} characters is too long to check "
+                               f"(at most {MAX_ANSWER:,})")
     checkers = {
         "short_answer": _check_text, "cloze": _check_text,
         "multiple_choice": _check_choice, "true_false": _check_true_false,

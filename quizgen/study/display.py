@@ -50,7 +50,11 @@ def solution_lines(question: Question) -> list[str]:
 
 
 def said(question: Question, given: str) -> str:
-    """What the learner answered, with the text of a chosen option: ``B) Minsk``."""
+    """What the learner answered, with the text of a chosen option: ``B) Minsk``.
+
+    Control characters the learner typed or piped in are shown as escapes, never raw.
+    """
+    from quizgen.bank.controls import visible
     from quizgen.making.question import LETTERS
 
     letter = given.strip().strip("()").rstrip(").:").strip().upper()
@@ -58,7 +62,7 @@ def said(question: Question, given: str) -> str:
         index = LETTERS.index(letter)
         if index < len(question.options):
             return f"{letter}) {question.options[index]}"
-    return given.strip()
+    return visible(given.strip())
 
 
 def print_stats(data: dict[str, Any], path: Path) -> None:

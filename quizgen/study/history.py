@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizgen.atomic import atomic_path
 from quizgen.errors import HistoryError
+from quizgen.study.history_checks import check_rows, check_schema
 from quizgen.study.schedule import card_from_json, iso, load_card, schedule, store_card
 
 if TYPE_CHECKING:
@@ -83,9 +84,15 @@ class History:
 
     @classmethod
     def open(cls, path: Path | None = None,
-             migrations: Sequence[Sequence[str]] = MIGRATIONS) -> History:
-        """Open (or create) the history at ``path``, check it and bring it up to date."""
+             migrations: Sequence[Sequence[str]] = MIGRATIONS, *, create: bool = True) -> History:
+        """Open (or create) the history at ``path``, check it and bring it up to date.
+
+        With ``create=False`` a file that does not exist is an error, not a new history.
+        """
         path = Path(path) if path is not None else default_path()
+        if not create and not path.exists():
+            raise HistoryError(f"{path}: no review history there; check the --db path, "
+                               f"or take a quiz first: quizgen quiz --db {path}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -103,6 +110,12 @@ class History:
                     "restore a backup or move the file away to start afresh")
             history = cls(path, conn)
             history._migrate(migrations)
+            if migrations is MIGRATIONS:
+                check_schema(conn, path)
+                check_rows(conn, path)
+            # Fail now, not after the first answer, if the file cannot be written.
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise HistoryError(
@@ -118,6 +131,9 @@ class History:
 
     def _migrate(self, migrations: Sequence[Sequence[str]]) -> None:
         version = self._version()
+        if version < 0:
+            raise HistoryError(f"{self.path}: schema version {version} is not one quizgen "
+                               "writes; pass another file with --db")
         if version > len(migrations):
             raise HistoryError(
                 f"{self.path}: written by a newer quizgen (schema {version}, this one "

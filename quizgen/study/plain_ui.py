@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from quizgen.bank.controls import visible
 from quizgen.study.display import KIND_NAMES, percent, said, solution_lines, source_lines
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ class PlainUI:
         self.out = out
 
     def _say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(visible(text) + "\n")
         self.out.flush()
 
     def ask(self, number: int, total: int, question: Question) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizgen.bank.controls import visible
 from quizgen.study.display import KIND_NAMES, RATING_NAMES, percent, said, solution_lines, source_lines
 
 if TYPE_CHECKING:
@@ -68,7 +69,10 @@ class RichUI:
                      style="dim"))
 
     def unreadable(self, question: Question, verdict: Verdict) -> None:
-        self.console.print(f"[yellow]Could not read that:[/] {verdict.problem}", highlight=False)
+        from rich.text import Text
+
+        self.console.print(Text("Could not read that: ", style="yellow")
+                           + Text(visible(verdict.problem or "")))
 
     def feedback(self, question: Question, verdict: Verdict) -> None:
         from rich.table import Table
@@ -125,6 +129,7 @@ class RichUI:
     def summary(self, summary: Summary, history_path: Path | None) -> None:
         from rich.rule import Rule
         from rich.table import Table
+        from rich.text import Text
 
         c = self.console
         c.print()
@@ -140,8 +145,9 @@ class RichUI:
             table.add_column("you said", style="red", ratio=1)
             table.add_column("answer", style="green", ratio=1)
             for r in summary.missed:
-                table.add_row(r.question.prompt, said(r.question, r.verdict.given) or "—",
-                              r.verdict.expected)
+                table.add_row(Text(r.question.prompt),
+                              Text(said(r.question, r.verdict.given) or "—"),
+                              Text(r.verdict.expected))
             c.print(table)
         if history_path and summary.asked:
             from quizgen.study.history import default_path

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quizgen.errors import QuizgenError
+
 if TYPE_CHECKING:
     from quizgen.study.plain_ui import PlainUI
     from quizgen.study.quiz import Choice
@@ -16,8 +18,11 @@ if TYPE_CHECKING:
 
 
 def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: Choice,
-               due: bool, db: Path | None, as_json: bool) -> None:
-    """Load the bank, pick the questions, run the quiz with the right face, report."""
+               due: bool, db: Path | None, as_json: bool, *, create: bool = True) -> None:
+    """Load the bank, pick the questions, run the quiz with the right face, report.
+
+    ``create=False`` refuses a ``db`` that does not exist rather than starting one.
+    """
     from rich.console import Console
 
     from quizgen.making.selection import load_and_generate
@@ -26,8 +31,11 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
     from quizgen.study.quiz import Summary, choose_questions, choose_review, run_quiz
     from quizgen.study.rich_ui import RichUI
 
+    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
+        raise QuizgenError("standard input or output is closed: a quiz needs both "
+                           "(answers come from standard input)")
     _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=choice.seed)
-    with History.open(db) as history:
+    with History.open(db, create=create) as history:
         if due:
             chosen = choose_review(generation.questions, choice, history)
         else:

@@ -219,8 +219,8 @@ def test_stats_reports_reviews_accuracy_and_due(run: Callable[..., Result],
     assert "fill in the blank" in text and "summit" in text
 
 
-def test_stats_before_any_quiz_are_zero(run: Callable[..., Result], tmp_path: Path) -> None:
-    data = json.loads(run("stats", *BANK_ARGS, "--db", str(tmp_path / "h"), "--json").stdout)
+def test_stats_before_any_quiz_are_zero(run: Callable[..., Result]) -> None:
+    data = json.loads(run("stats", *BANK_ARGS, "--json").stdout)  # the default history
     assert (data["reviews"], data["due"], data["accuracy"], data["streak_days"]) == (0, 0, None, 0)
 
 
