@@ -226,6 +226,8 @@ class Synthesizer:
             fact["since"] = str(day.year)
             sentence += f" since {day.year}"
         fact["tags"] = ["membership"]
+        if status == "member":
+            fact["importance"] = "background"  # plain membership asks nothing; it feeds wrong options
         return fact | {"_sentence": sentence + ", officials confirmed."}
 
     def document(self, k: int) -> dict[str, Any]:
@@ -249,7 +251,12 @@ class Synthesizer:
     def statement(self, k: int) -> dict[str, Any]:
         kind, verb = VERBS[k % len(VERBS)]
         speaker = self.people[self.rng.randrange(len(self.people))] if self.people else self.person(k)
-        project = f"the {word(k + 17000)} {TOPICS[k % len(TOPICS)]} project"
+        # Made-up words can look like a country's name ("the Tepatiri project" beside
+        # Tepatiria), which would make asking the speaker give them away: take the next word.
+        shift = 17000
+        while any(word(k + shift).lower().startswith(c.lower()[:5]) for c in self.countries):
+            shift += 1000
+        project = f"the {word(k + shift)} {TOPICS[k % len(TOPICS)]} project"
         year = 2026 + k % 9
         content = f"that {project} would be completed by {year}"
         fact: dict[str, Any] = {"kind": "statement", "speaker": speaker, "type": kind,

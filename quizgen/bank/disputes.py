@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from quizgen.bank.corpus import collapse_whitespace
 from quizgen.bank.facts import Fact
 
-OVERLAP = 40  # characters two quotes must share to be the same passage
+OVERLAP = 0.6  # share of the shorter quote that two quotes must have in one run to be one passage
 
 
 def settled_on_disputes(facts: Sequence[Fact]) -> list[str]:
@@ -42,10 +42,11 @@ def settled_on_disputes(facts: Sequence[Fact]) -> list[str]:
 
 
 def _overlap(a: str, b: str) -> bool:
-    """Whether two quotes share a passage: one holds the other, or they share a long run."""
+    """Whether two quotes are one passage: one holds the other, or most of the shorter one
+    stands in the other in one run (sentences cut a little differently)."""
     if a in b or b in a:
         return True
     from difflib import SequenceMatcher
 
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.size >= OVERLAP
+    return match.size >= OVERLAP * min(len(a), len(b))

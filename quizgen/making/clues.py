@@ -40,10 +40,16 @@ def person_countries(facts: Sequence[Fact]) -> dict[str, set[str]]:
     return dict(countries)
 
 
+_ENDINGS = ("istan", "stan", "ia", "ey", "a", "e", "y")  # Tajik·istan, Armen·ia, Turk·ey, Chin·a
+_SUFFIXES = "(?:n|an|ian|ese|i|ish|ic)?(?:['’]s)?"  # Russia·n, Armen·ian, Chin·ese, Turk·ish
+
+
 def names_country(text: str, country: str) -> bool:
     """Whether ``text`` names ``country`` or its people: "Russia's", "Russian", "Tajik"."""
-    stem = country[:4] if len(country) <= 6 else country[:5]
-    return bool(re.search(rf"\b{re.escape(stem)}", text, flags=re.IGNORECASE))
+    name = re.sub(r"^the\s+", "", country, flags=re.IGNORECASE)
+    stems = {name, *(name[: -len(e)] for e in _ENDINGS if name.endswith(e) and len(name) - len(e) >= 3)}
+    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    return bool(re.search(rf"\b(?:{alternatives}){_SUFFIXES}\b", text, flags=re.IGNORECASE))
 
 
 def speaker_clue(t: QuestionTemplate, fact: Fact, countries: dict[str, set[str]]) -> str:

@@ -32,17 +32,18 @@ def questions(generation: Generation) -> list[Question]:
     return generation.questions
 
 
-def test_default_bank_yields_at_least_200_distinct_questions_of_all_six_kinds(
+def test_default_bank_yields_at_least_150_distinct_questions_of_all_six_kinds(
         questions: list[Question]) -> None:
-    assert len({q.id for q in questions}) == len(questions) >= 200
-    assert len({normalize(q.prompt + "|" + q.answer) for q in questions}) >= 200
+    # Background facts (general knowledge, boilerplate, wording trivia) ask nothing.
+    assert len({q.id for q in questions}) == len(questions) >= 150
+    assert len({normalize(q.prompt + "|" + q.answer) for q in questions}) >= 150
     assert {q.kind for q in questions} == KINDS
 
 
-def test_every_fact_appears_in_at_least_one_question(questions: list[Question]) -> None:
+def test_every_fact_but_background_appears_in_at_least_one_question(questions: list[Question]) -> None:
     bank = load_bank(FACTS, CORPUS)
     asked = {fid for q in questions for fid in q.fact_ids}
-    assert [f.id for f in bank.facts if f.id not in asked] == []
+    assert [f.id for f in bank.facts if f.id not in asked and f.importance != "background"] == []
 
 
 def test_no_prompt_has_residue_none_doubled_spaces_or_lowercase_start(
@@ -154,10 +155,10 @@ def test_a_wrong_date_is_on_the_same_side_of_as_of_as_the_right_one(
 def test_people_are_also_accepted_by_a_surname_no_one_else_in_the_bank_has(
         questions: list[Question]) -> None:
     by_id = {q.id: q for q in questions}
-    assert "Putin" in by_id["role-holder-name:role-putin-president"].accept
-    assert "Masadykov" in by_id["role-holder-name:role-masadykov-sg"].accept
+    assert "Putin" in by_id["statement-speaker-name:putin-eurasia-forum-proposal"].accept
+    assert "Tasmagambetov" in by_id["role-predecessor:role-masadykov-sg"].accept
     # Two Alexanders, but first names are never taken alone.
-    assert "Alexander" not in by_id["role-holder-name:role-lukashenko-president"].accept
+    assert "Alexander" not in by_id["statement-speaker-name:lukashenko-western-flank"].accept
 
 
 def test_a_speaker_that_is_not_a_person_gets_no_people_as_wrong_options(
@@ -174,7 +175,7 @@ def test_disputed_facts_are_only_asked_as_what_an_outlet_reported(questions: lis
     for q in questions:
         if set(q.fact_ids) & disputed:
             assert "disputed" in q.tags
-            assert q.prompt.startswith(("According to", "Sources disagree")), q.prompt
+            assert q.prompt.startswith(("According to", "The outlets disagree")), q.prompt
 
 
 def claims_by_outlet(fact_id: str) -> dict[str, set[str]]:
@@ -209,16 +210,16 @@ def test_which_outlet_reported_a_claim_has_one_right_option(questions: list[Ques
 
 def test_future_and_past_tense_follow_as_of(questions: list[Question]) -> None:
     prompts = {q.id: q.prompt for q in questions}
-    assert prompts["role-holder:role-masadykov-sg"].startswith(
-        "Who will be the Secretary-General of the CSTO from 1 January 2026?")
-    assert "took place on 27 November 2025" in prompts[
-        "event-date-statement:summit-bishkek-2025:true"]
-    assert "is scheduled for 11 November 2026" in prompts[
-        "event-date-statement:next-summit-moscow:true"]
+    assert prompts["event-date:russia-chairmanship-start"] == "When will Russia's CSTO chairmanship begin?"
+    assert prompts["event-date:summit-bishkek-2025"] == "When was the 2025 CSTO summit held?"
+    assert prompts["event-date-statement:summit-bishkek-2025:true"] == (
+        "The 2025 CSTO summit was held in Bishkek on 27 November 2025.")
+    assert prompts["event-date-statement:next-summit-moscow:true"] == (
+        "The next CSTO summit will be held in Moscow on 11 November 2026.")
 
 
 def test_aliases_are_accepted_answers(questions: list[Question]) -> None:
-    q = next(q for q in questions if q.id == "role-holder-name:role-masadykov-sg")
+    q = next(q for q in questions if q.id == "role-successor:role-masadykov-sg")
     assert q.answer == "Taalatbek Masadykov" and "Taaltbek Masadykov" in q.accept
 
 
@@ -258,7 +259,7 @@ def test_a_bank_on_another_topic_runs_through_the_same_templates() -> None:
     kinds = {q.kind for q in generation.questions}
     assert kinds == KINDS
     asked = {fid for q in generation.questions for fid in q.fact_ids}
-    assert asked == {f.id for f in bank.facts}
+    assert asked == {f.id for f in bank.facts if f.importance != "background"}
     q = next(q for q in generation.questions if q.id == "role-successor:role-vask")
     assert q.prompt == "Who will succeed Petra Lund as Chief Coordinator of the Northern Compact?"
     assert q.answer == "Oren Vask"

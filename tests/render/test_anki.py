@@ -473,8 +473,8 @@ def test_rebuild_after_a_bank_edit_updates_notes_in_place_and_keeps_reviews(
 
     # A curator corrects a fact: the text changes, and so does the file's mtime.
     text = facts.read_text(encoding="utf-8")
-    facts.write_text(text.replace("    what: the CSTO summit\n",
-                                  "    what: the CSTO leaders' summit\n", 1), encoding="utf-8")
+    facts.write_text(text.replace("    subject: the 2025 CSTO summit\n",
+                                  "    subject: the 2025 CSTO leaders' summit\n", 1), encoding="utf-8")
     os.utime(facts, (FORMAT_STAMP + 2_000, FORMAT_STAMP + 2_000))
     after, new_questions = build("after.apkg")
     assert [q.id for q in new_questions] == [q.id for q in old_questions]
@@ -485,7 +485,7 @@ def test_rebuild_after_a_bank_edit_updates_notes_in_place_and_keeps_reviews(
     assert not log.new and not log.conflicting
     assert col.note_count() == len(new_questions)
     note = note_by_id(col, edited_id)
-    assert "On what date was the CSTO leaders&#x27; summit in Bishkek?" in note["Question"]
+    assert "When was the 2025 CSTO leaders&#x27; summit held?" in note["Question"]
     for q in new_questions:
         if q.id in changed and q.kind != "cloze":
             assert esc(q.prompt) in note_by_id(col, q.id).fields[0], q.id
