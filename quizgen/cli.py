@@ -25,6 +25,8 @@ COMMANDS = {
                   "List the questions the bank makes, in a table."),
     "quiz": ("quizgen.commands.quiz:quiz",
              "Take a quiz in the terminal; every answer is saved to your review history."),
+    "report": ("quizgen.commands.report:report",
+               "Write the curator's report: every article with its cited passages marked, every fact."),
     "review": ("quizgen.commands.quiz:review",
                "Review what is due (spaced repetition), then new questions."),
     "schema": ("quizgen.commands.check:schema",
