@@ -33,6 +33,8 @@ COMMANDS = {
                "Print the JSON Schema of the facts file, for editors to validate against."),
     "sheet": ("quizgen.commands.sheet:sheet",
               "Write a printable question sheet (HTML or PDF) with answer key and sources."),
+    "suggest": ("quizgen.commands.suggest:suggest",
+                "Suggest candidate facts from one article, as YAML to paste under `facts:` and edit."),
     "stats": ("quizgen.commands.quiz:stats",
               "Show your reviews, accuracy by tag and kind, what is due, and your streak."),
 }
