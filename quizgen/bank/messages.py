@@ -59,22 +59,25 @@ def plain_message(err: Any) -> str:
         if value == "":
             return "is empty: write a value or delete the line"
         return f"{value!r} is too short: write at least {ctx.get('min_length')} characters"
-    if kind == "string_too_long":
-        return f"is too long: at most {ctx.get('max_length')} characters"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s), found {ctx.get('actual_length')}"
-    if kind == "list_type":
-        return (f"expected a list, found {_found(value)}: write [a, b] or one `- item` per line")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected fields (`key: value` lines), found {_found(value)}"
-    if kind == "literal_error":
-        return f"{value!r} is not allowed here: write one of {ctx.get('expected')}"
-    if kind == "union_tag_invalid":
-        return f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
-    if kind == "union_tag_not_found":
-        return "has no `kind:` line: add one (event, role, exercise, membership, document, " \
-               "statement or figure)"
+    template = _TEMPLATES.get(kind)
+    if template is not None:
+        return template.format(value=repr(value), found=_found(value), **ctx)
     return str(err["msg"])
+
+
+# Messages that only fill in the error's input and context.
+_TEMPLATES = {
+    "string_too_long": "is too long: at most {max_length} characters",
+    "too_short": "needs at least {min_length} item(s), found {actual_length}",
+    "list_type": "expected a list, found {found}: write [a, b] or one `- item` per line",
+    "dict_type": "expected fields (`key: value` lines), found {found}",
+    "model_type": "expected fields (`key: value` lines), found {found}",
+    "model_attributes_type": "expected fields (`key: value` lines), found {found}",
+    "literal_error": "{value} is not allowed here: write one of {expected}",
+    "union_tag_invalid": "unknown kind {tag!r}; expected one of {expected_tags}",
+    "union_tag_not_found": "has no `kind:` line: add one (event, role, exercise, membership, "
+                           "document, statement or figure)",
+}
 
 
 def _expected_text(value: Any) -> str:
