@@ -21,6 +21,7 @@ from quizgen.gcpause import gc_paused
 DEFAULT_FACTS = Path("corpus/facts.yaml")
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_QUESTIONS = Path("questions")
+EXPLAINED_MISSES = 5
 
 
 @dataclass
@@ -140,8 +141,10 @@ def _cross_check(
                 at(["facts", i, "sources", j, "doc"], fact.id,
                    f"unknown document {source.doc!r} (corpus has: {known})")
             elif not doc.contains(source.quote):
-                at(["facts", i, "sources", j, "quote"], fact.id,
-                   f"quote not found in {doc.path}{_explain_miss(source.quote, doc)}")
+                # The diagnosis takes a few lines and a fuzzy search: only the first misses get it,
+                # so many misses still fit on a screen.
+                detail = _explain_miss(source.quote, doc) if len(problems) < EXPLAINED_MISSES else ""
+                at(["facts", i, "sources", j, "quote"], fact.id, f"quote not found in {doc.path}{detail}")
         if isinstance(fact, Role) and fact.succeeds and fact.succeeds not in people:
             at(["facts", i, "succeeds"], fact.id,
                f"{fact.succeeds!r} is not the `person` of any role fact")

@@ -146,3 +146,12 @@ def test_yaml_quoted_text_reads_back_as_itself() -> None:
 
 def test_visible_marks_only_invisible_characters() -> None:
     assert visible("a\u200bb c’") == "a<U+200B>b c’"
+
+
+def test_many_misses_still_fit_on_one_screen(run: Callable[..., Result], tmp_bank: Path) -> None:
+    facts = tmp_bank / "corpus" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("CSTO", "CTSO"), encoding="utf-8")
+    result = check(run, tmp_bank)
+    assert result.exit_code == 1
+    assert result.output.count("paste this quote:") == 5
+    assert len(result.output.splitlines()) <= 40
