@@ -11,9 +11,11 @@ from pydantic import Field, StringConstraints, ValidationError
 from quizgen.bank.controls import CONTROL, control_problems
 from quizgen.bank.dates import Date
 from quizgen.bank.facts import Slug, Strict, Text
+from quizgen.bank.messages import merge_union_errors, plain_message
+from quizgen.bank.quotes import INVISIBLE, visible
 from quizgen.bank.textfile import read_text
 from quizgen.bank.yamlfile import line_of, parse_yaml
-from quizgen.errors import BankError, validation_message
+from quizgen.errors import BankError
 
 
 class DocumentMeta(Strict):
@@ -51,16 +53,6 @@ class Document:
         """True when ``quote`` occurs in the body, whitespace runs collapsed."""
         return collapse_whitespace(quote) in self.flat_body
 
-    def closest_passage(self, quote: str) -> str:
-        """The passage of the body most like ``quote``, to help fix a typo."""
-        from rapidfuzz import fuzz
-
-        needle = collapse_whitespace(quote)
-        hit = fuzz.partial_ratio_alignment(needle, self.flat_body)
-        if hit is None or hit.score < 40:
-            return ""
-        return self.flat_body[hit.dest_start : hit.dest_end]
-
 
 def collapse_whitespace(text: str) -> str:
     """Collapse runs of whitespace to single spaces and strip the ends."""
@@ -71,14 +63,12 @@ def load_document(path: Path) -> Document:
     """Read one ``corpus/<id>.md`` file."""
     text = read_text(path, "corpus article")
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if lines[0].rstrip() != "---" and lines[0].strip(INVISIBLE + " \t") == "---":
+        raise _invisible_on(path, lines, 0, "opening")
+    if lines[0].rstrip() != "---":
         raise BankError([f"{path}:1: expected front matter starting with a '---' line"],
                         summary=f"Cannot read {path.name}")
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
-    except StopIteration:
-        raise BankError([f"{path}:1: front matter has no closing '---' line"],
-                        summary=f"Cannot read {path.name}") from None
+    end = _closing_line(lines, path)
     header = "\n".join(lines[1:end])
     data = parse_yaml(header, path, first_line=2)
     controls = control_problems(data, header, path, first_line=2)
@@ -95,14 +85,31 @@ def load_document(path: Path) -> Document:
     except ValidationError as exc:
         problems = [
             f"{path}:{line_of(header, err['loc'], first_line=2) or 1}: "
-            f"{'.'.join(map(str, err['loc'])) or 'front matter'}: {validation_message(err)}"
-            for err in exc.errors()
+            f"{'.'.join(map(str, err['loc'])) or 'front matter'}: {plain_message(err)}"
+            for err in merge_union_errors(exc.errors())
         ]
         raise BankError(problems, summary=f"Invalid front matter in {path.name}") from None
     if meta.id != path.stem:
         raise BankError([f"{path}:2: id: {meta.id!r} must match the file name {path.stem!r}"],
                         summary=f"Invalid front matter in {path.name}")
     return Document(meta, "\n".join(lines[end + 1 :]), path)
+
+
+def _closing_line(lines: list[str], path: Path) -> int:
+    """The index of the front matter's closing ``---``; an invisible character on it is named."""
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() == "---":
+            return i
+        if lines[i].strip(INVISIBLE + " \t") == "---":
+            raise _invisible_on(path, lines, i, "closing")
+    raise BankError([f"{path}:1: front matter has no closing '---' line"],
+                    summary=f"Cannot read {path.name}")
+
+
+def _invisible_on(path: Path, lines: list[str], index: int, which: str) -> BankError:
+    shown = visible(lines[index]).strip()
+    return BankError([f"{path}:{index + 1}: the {which} '---' line has an invisible character on it "
+                      f"({shown}): delete it"], summary=f"Cannot read {path.name}")
 
 
 def load_corpus(directory: Path) -> dict[str, Document]:

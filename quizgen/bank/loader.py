@@ -12,14 +12,17 @@ from pydantic import ValidationError
 from quizgen.bank.controls import control_problems
 from quizgen.bank.corpus import Document, load_corpus
 from quizgen.bank.facts import Fact, FactsFile, Role
+from quizgen.bank.messages import merge_union_errors, plain_message
+from quizgen.bank.quotes import diagnose
 from quizgen.bank.textfile import read_text
 from quizgen.bank.yamlfile import line_of, parse_yaml
-from quizgen.errors import SHOWN, BankError, validation_message
+from quizgen.errors import BankError
 from quizgen.gcpause import gc_paused
 
 DEFAULT_FACTS = Path("corpus/facts.yaml")
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_QUESTIONS = Path("questions")
+EXPLAINED_MISSES = 5
 
 
 @dataclass
@@ -65,7 +68,7 @@ def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPU
             facts_file = FactsFile.model_validate(data)
     except ValidationError as exc:
         raise BankError(
-            [_describe(err, text, facts_path, data) for err in exc.errors()],
+            [_describe(err, text, facts_path, data) for err in merge_union_errors(exc.errors())],
             summary=f"Invalid facts file {facts_path.name}",
         ) from None
     problems = _cross_check(facts_file, documents, text, facts_path)
@@ -110,17 +113,12 @@ def _dotted(loc: Sequence[str | int]) -> str:
 def _describe(err: Any, text: str, path: Path, data: Any) -> str:
     loc, label = _field_path(err["loc"], data)
     line = line_of(text, loc) or 1
-    message = validation_message(err)
-    if err["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling)"
-    elif err["type"] == "missing":
-        message = "required field is missing"
-    elif err["type"] == "string_type" and isinstance(err.get("input"), bool | int | float):
-        message = (f"expected text, YAML read {err['input']!r}: put the value in quotes "
-                   f"(YAML 1.1 reads NO, yes, on, 1.0 as booleans or numbers)")
-    elif err["type"] == "union_tag_invalid":
-        message = f"unknown kind {err['ctx']['tag']!r}; expected one of {err['ctx']['expected_tags']}"
-    return f"{path}:{line}: {_dotted(loc)}{label}: {message}"
+    return f"{path}:{line}: {_dotted(loc)}{label}: {plain_message(err)}"
+
+
+def _explain_miss(quote: str, doc: Document) -> str:
+    diagnosis = diagnose(quote, doc.flat_body)
+    return "" if diagnosis is None else "\n" + diagnosis.render()
 
 
 def _cross_check(
@@ -146,11 +144,10 @@ def _cross_check(
                 at(["facts", i, "sources", j, "doc"], fact.id,
                    f"unknown document {source.doc!r} (corpus has: {known})")
             elif not doc.contains(source.quote):
-                # Only the problems shown get the (costly) search for the closest passage.
-                closest = doc.closest_passage(source.quote) if len(problems) < SHOWN else ""
-                hint = f'; closest passage: "{closest}"' if closest else ""
-                at(["facts", i, "sources", j, "quote"], fact.id,
-                   f"quote not found in {doc.path}{hint}")
+                # The diagnosis takes a few lines and a fuzzy search: only the first misses get it,
+                # so many misses still fit on a screen.
+                detail = _explain_miss(source.quote, doc) if len(problems) < EXPLAINED_MISSES else ""
+                at(["facts", i, "sources", j, "quote"], fact.id, f"quote not found in {doc.path}{detail}")
         if isinstance(fact, Role) and fact.succeeds and fact.succeeds not in people:
             at(["facts", i, "succeeds"], fact.id,
                f"{fact.succeeds!r} is not the `person` of any role fact")

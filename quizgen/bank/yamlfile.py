@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from quizgen.bank.messages import yaml_hint
 from quizgen.errors import BankError
 from quizgen.gcpause import gc_paused
 
@@ -111,8 +112,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         line = f"{mark.line + 1 + offset}:" if mark else ""
         what = exc.problem or exc.context or "invalid YAML"
         problem = f"{path}:{line} YAML syntax error: {what}"
-        if "mapping values are not allowed" in what:
-            problem += " (a value with ': ' in it needs quotes; or check the indentation)"
+        problem += yaml_hint(what, text.split("\n"), mark.line + 1 if mark else None)
     except yaml.YAMLError as exc:
         problem = f"{path}: YAML error: {exc}"
     finally:

@@ -17,8 +17,9 @@ from tests.render.test_anki import import_apkg, open_collection, visible
 FIGURE = "    value: more than 30,000 people\n"
 NOTE = "    note: The Collective Forces include units of the armed forces of all member states.\n"
 # Where that note stands in the default bank: its line, and the index of its fact.
-NOTE_LINE = FACTS.read_text(encoding="utf-8").splitlines(keepends=True).index(NOTE) + 1
-NOTE_FACT = FACTS.read_text(encoding="utf-8")[:FACTS.read_text(encoding="utf-8").index(NOTE)].count("\n  - id: ") - 1
+_DEFAULT = FACTS.read_text(encoding="utf-8")
+NOTE_LINE = _DEFAULT.splitlines(keepends=True).index(NOTE) + 1
+NOTE_FACT = _DEFAULT[:_DEFAULT.index(NOTE)].count("\n  - id: ") - 1
 
 
 @pytest.fixture
@@ -64,8 +65,8 @@ def test_a_control_character_in_a_fact_is_refused_with_file_line_and_field(
     for command in ("check", "questions"):
         result = invoke(command, *bank_args(bank))
         assert result.exit_code == 1, result.output
-        assert f"{bank / 'corpus' / 'facts.yaml'}:{NOTE_LINE}: facts[{NOTE_FACT}].note: control character" in (
-            result.output)
+        where = f"{bank / 'corpus' / 'facts.yaml'}:{NOTE_LINE}: facts[{NOTE_FACT}].note"
+        assert f"{where}: control character" in result.output
         assert "Traceback" not in result.output
 
 
