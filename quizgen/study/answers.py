@@ -44,12 +44,15 @@ _DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _DATE_FILLER = {"on", "in", "of", "the"} | _WEEKDAYS
+_PERCENT = re.compile(r"\s*(?:%|\bper\s+cent\b|\bpercent\b)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
 def canonical(text: str) -> str:
-    """:func:`normalize`, with number words as digits and digit groups joined."""
+    """:func:`normalize`, with number words as digits, digit groups joined and one way to
+    write a percentage ("40 per cent" = "40 percent" = "40%")."""
     joined = _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group()), text)
+    joined = _PERCENT.sub(" percent", joined)
     return " ".join(_NUMBER_WORDS.get(w, w) for w in normalize(joined).split())
 
 

@@ -1,0 +1,78 @@
+"""Draw a fresh random sample of a bank's questions for a blind read.
+
+    python docs/quality/sample.py BANK_DIR OUT.md [--n 40] [--seed N]
+
+BANK_DIR holds ``corpus/`` (with ``facts.yaml``); the default templates are used. The
+sample is 3/4 uniform over every question the bank makes and 1/4 from the rarer kinds
+(those under a tenth of the bank), so that cloze, ordering and matching are read too.
+Without ``--seed`` the seed comes from the operating system and is written into the
+sample, so every read uses a sample nobody has tuned on. OUT.md is what the reader gets
+(numbered questions with answers, explanations and sources, no ids); OUT.ids.txt maps
+the numbers back to question ids for the maintainers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import secrets
+from collections import Counter
+from pathlib import Path
+
+from quizgen.making.question import LETTERS, Question
+from quizgen.making.selection import load_and_generate
+from quizgen.study.display import KIND_NAMES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def draw(questions: list[Question], n: int, rng: random.Random) -> list[Question]:
+    kinds = Counter(q.kind for q in questions)
+    rare = [q for q in questions if kinds[q.kind] < len(questions) / 10]
+    extra = rng.sample(rare, min(len(rare), n // 4))
+    rest = [q for q in questions if q not in extra]
+    return rng.sample(rest, n - len(extra)) + extra
+
+
+def show(number: int, q: Question) -> str:
+    lines = [f"### Q{number} ({KIND_NAMES[q.kind]})", "", q.prompt, ""]
+    if q.kind == "multiple_choice":
+        lines += [f"- {LETTERS[i]}) {o}" for i, o in enumerate(q.options)] + [""]
+    lines += [f"- {LETTERS[i]}) {item}" for i, item in enumerate(q.items)]
+    lines += [f"- {i + 1}) {item}" for i, item in enumerate(q.left)]
+    lines += [f"- {LETTERS[i].lower()}) {item}" for i, item in enumerate(q.right)]
+    if q.items or q.left:
+        lines.append("")
+    lines.append(f"**Answer key:** {q.answer_key()}")
+    if q.kind in ("ordering", "matching"):
+        lines.append(f"**Solution:** {q.answer}")
+    if q.accept:
+        lines.append(f"**Also accepted:** {' / '.join(q.accept)}")
+    lines.append(f"**Explanation:** {q.explanation or '(none)'}")
+    lines.append("**Sources:**")
+    lines += [f"- {s.outlet} ({s.when}): “{s.quote}”" for s in q.sources]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("bank", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--n", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=None)
+    args = parser.parse_args()
+    seed = args.seed if args.seed is not None else secrets.randbelow(10**9)
+    corpus = args.bank / "corpus"
+    _, generation = load_and_generate(corpus / "facts.yaml", corpus, ROOT / "questions")
+    sample = draw(generation.questions, args.n, random.Random(seed))
+    head = (f"# Blind-read sample: {len(sample)} of {len(generation.questions)} questions "
+            f"(seed {seed})\n\n")
+    args.out.write_text(head + "\n".join(show(i + 1, q) for i, q in enumerate(sample)),
+                        encoding="utf-8")
+    args.out.with_suffix(".ids.txt").write_text(
+        "".join(f"Q{i + 1} {q.id}\n" for i, q in enumerate(sample)), encoding="utf-8")
+    print(f"{args.out}: {len(sample)} questions, seed {seed}")
+
+
+if __name__ == "__main__":
+    main()

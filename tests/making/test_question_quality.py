@@ -1,0 +1,253 @@
+"""What a careful teacher asks of every question, as specifications over generated banks.
+
+Each spec here pins one failure pattern a blind read found (the question-quality issue):
+stilted wording, questions that answer themselves, disputed points taught as settled,
+weak cloze, trivia, missing or leaking explanations, right answers marked wrong, and the
+assumptions a second bank on another topic exposed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen.cli import cli
+from quizgen.making.generate import Generation
+from quizgen.making.question import Question
+from quizgen.making.selection import load_and_generate
+from quizgen.study.answers import check_answer
+from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT, bank_args
+
+BRICS = ROOT / "tests" / "banks" / "brics" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def default() -> Generation:
+    return load_and_generate(FACTS, CORPUS, QUESTIONS)[1]
+
+
+@pytest.fixture(scope="module")
+def brics() -> Generation:
+    return load_and_generate(BRICS / "facts.yaml", BRICS, QUESTIONS)[1]
+
+
+def by_id(generation: Generation) -> dict[str, Question]:
+    return {q.id: q for q in generation.questions}
+
+
+def texts(q: Question) -> list[str]:
+    return [q.prompt, q.answer, q.explanation, *q.options, *q.items, *q.left, *q.right]
+
+
+def edit_facts(root: Path, old: str, new: str) -> None:
+    facts = root / "corpus" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    facts.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# -- natural wording ---------------------------------------------------------------------
+
+
+def test_events_read_as_a_teacher_writes_them(default: Generation, brics: Generation) -> None:
+    q = by_id(default)
+    assert q["event-date:russia-chairmanship-start"].prompt == "When will Russia's CSTO chairmanship begin?"
+    assert q["event-place:next-summit-moscow"].prompt == "Where will the next CSTO summit be held?"
+    assert q["event-date-statement:next-summit-moscow:true"].prompt == (
+        "The next CSTO summit will be held in Moscow on 11 November 2026.")
+    b = by_id(brics)
+    assert b["event-date-statement:first-bric-summit:true"].prompt == (
+        "The first BRIC summit was held in Yekaterinburg in 2009.")
+    assert b["event-date:expansion-2024"].prompt == (
+        "When did Egypt, Ethiopia, Iran and the United Arab Emirates join BRICS?")
+    stilted = re.compile(r"\bis scheduled\b|\btook place\b.*\bstart of\b|\bof \d+ \w+ \d{4} take place")
+    assert not [x.prompt for x in default.questions if stilted.search(x.prompt)]
+
+
+def test_figure_options_say_what_is_counted_and_none_asks_for_the_closest(
+        default: Generation) -> None:
+    q = by_id(default)["figure-choice:collective-forces-strength"]
+    assert q.prompt == "What is the total strength of the CSTO Collective Forces?"
+    assert all(re.fullmatch(r"more than [\d,]+ people", o) for o in q.options), q.options
+    assert not any("closest" in x.prompt for x in default.questions)
+
+
+def test_documents_are_approved_or_only_planned_never_signed_against_adopted(
+        default: Generation) -> None:
+    statements = [x for x in default.questions if x.template_id == "document-status-statement"]
+    assert statements
+    for x in statements:
+        assert "only planned" not in x.prompt and "CSTO anti-terrorism" not in x.prompt
+        assert " signed " not in x.prompt  # adopted and signed are not opposites
+
+
+# -- questions that answer themselves -------------------------------------------------
+
+
+def test_no_wrong_option_is_named_by_the_prompt(default: Generation, brics: Generation) -> None:
+    q = by_id(default)["role-successor:role-masadykov-sg"]
+    assert q.prompt == "Who succeeds Imangali Tasmagambetov as Secretary-General of the CSTO?"
+    assert "Imangali Tasmagambetov" not in q.options
+    for x in [*default.questions, *brics.questions]:
+        if x.kind == "multiple_choice":
+            wrong = [o for i, o in enumerate(x.options) if i != x.answer_index]
+            assert not [o for o in wrong if re.search(rf"\b{re.escape(o)}\b", x.prompt)], x.id
+
+
+def test_a_statement_naming_its_speakers_country_is_not_asked_as_who_said_it(tmp_bank: Path) -> None:
+    edit_facts(tmp_bank, "    content: readiness to share experience in military medicine\n",
+               "    content: readiness to share Russia's experience in military medicine\n")
+    result = CliRunner().invoke(cli, ["check", "-v", *bank_args(tmp_bank)])
+    assert "statement-attribution × putin-military-medicine: the statement names its speaker's " \
+           "country (Russia)" in result.output
+    _, generation = load_and_generate(tmp_bank / "corpus" / "facts.yaml", tmp_bank / "corpus",
+                                      tmp_bank / "questions")
+    assert not [x for x in generation.questions if "putin-military-medicine" in x.fact_ids
+                and x.template_id.startswith("statement-")]
+
+
+def test_general_knowledge_and_boilerplate_marked_background_ask_nothing(default: Generation) -> None:
+    asked = {f for x in default.questions for f in x.fact_ids}
+    assert "interstate-commission-meetings" not in asked  # an agency's "biannually"
+    assert "masadykov-first-name-disputed" not in asked  # a spelling
+    assert not [x for x in default.questions if x.kind == "true_false"
+                and x.prompt == "Alexander Lukashenko is the President of Belarus."]
+
+
+def test_no_true_false_without_a_plausible_false_version(default: Generation) -> None:
+    assert not [x for x in default.questions if x.template_id == "exercise-type-statement"]
+    members = [x for x in default.questions if x.template_id.startswith("membership")
+               and x.kind == "true_false"]
+    assert members == []  # "Russia has suspended its participation" is false on its face
+
+
+def test_little_known_people_do_not_get_household_names_as_wrong_options(brics: Generation) -> None:
+    q = by_id(brics)["role-holder:role-pham-minh-chinh"]
+    famous = {"Vladimir Putin", "Xi Jinping", "Narendra Modi", "Alexander Lukashenko",
+              "Antonio Guterres", "Luiz Inácio Lula da Silva"}
+    assert not famous & set(q.options), q.options
+
+
+def test_an_ordering_asks_at_least_four_events(default: Generation, brics: Generation) -> None:
+    orderings = [x for x in [*default.questions, *brics.questions] if x.kind == "ordering"]
+    assert orderings and all(len(x.items) >= 4 for x in orderings)
+
+
+# -- disputed points ------------------------------------------------------------------
+
+
+def test_check_refuses_a_settled_fact_that_quotes_one_side_of_a_dispute(tmp_bank: Path) -> None:
+    edit_facts(tmp_bank, "    unaffected_by: [sg-handover-timing-disputed, masadykov-first-name-disputed]",
+               "    unaffected_by: [masadykov-first-name-disputed]")
+    result = CliRunner().invoke(cli, ["check", *bank_args(tmp_bank)])
+    assert result.exit_code == 1
+    assert ("ERROR: fact 'role-masadykov-sg' quotes izvestia where the disputed fact "
+            "'sg-handover-timing-disputed' does: it would be taught as settled") in result.output
+
+
+def test_the_default_banks_successor_is_never_dated(default: Generation) -> None:
+    about = [x for x in default.questions if "role-masadykov-sg" in x.fact_ids]
+    assert about
+    for x in about:
+        assert "1 January" not in x.prompt and "from 2026" not in x.prompt, x.prompt
+
+
+# -- cloze ----------------------------------------------------------------------------
+
+
+def test_a_cloze_shows_whole_sentences_blanked_on_word_boundaries(
+        default: Generation, brics: Generation) -> None:
+    clozes = [x for x in [*default.questions, *brics.questions] if x.kind == "cloze"]
+    assert len(clozes) >= 15
+    for x in clozes:
+        text = x.prompt.split(":", 1)[1].strip()
+        assert text.startswith("“") and text[1:2].isupper() or text[1:2] in "‘_", x.prompt
+        assert text.rstrip("”’ ")[-1:] in ".!?_", x.prompt
+        assert "“" not in text[1:] and '"' not in text, x.prompt  # no quotes in quotes
+        assert not x.cloze_before[-1:].isalnum() and not x.cloze_after[:1].isalnum(), x.prompt
+
+
+def test_a_cloze_never_blanks_a_name_its_title_gives_away_or_one_name_of_a_list(
+        default: Generation) -> None:
+    for x in default.questions:
+        if x.kind == "cloze":
+            assert not re.search(r"President( of \w+)? _____", x.prompt), x.prompt
+            assert x.answer not in ("Interaction", "Echelon", "Search"), x.prompt  # a list of three
+
+
+def test_a_curator_marked_key_is_the_blank(default: Generation) -> None:
+    q = by_id(default)["key-quote:putin-weapons-program"]
+    assert q.answer == "modern Russian weapons" and "_____" in q.prompt
+
+
+# -- explanations and internals -------------------------------------------------------
+
+
+def test_every_question_explains_its_answer_without_ids(default: Generation, brics: Generation) -> None:
+    for x in [*default.questions, *brics.questions]:
+        assert len(x.explanation) > 20, x.id
+        # fact ids look like "sg-handover-timing-disputed": no learner text holds one
+        assert not re.search(r"\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b", " ".join(texts(x))), x.id
+
+
+def test_check_fails_on_learner_text_that_exposes_a_fact_id(tmp_bank: Path) -> None:
+    edit_facts(tmp_bank, "    note: Russia chairs the CSTO in 2026, so the next summit is held in its capital.\n",
+               "    note: See the fact russia-chairmanship-start.\n")
+    result = CliRunner().invoke(cli, ["check", *bank_args(tmp_bank)])
+    assert result.exit_code == 1
+    assert "learner text exposes internals" in result.output
+
+
+# -- right answers accepted ----------------------------------------------------------
+
+
+def test_the_articles_own_words_for_a_post_and_a_percentage_are_right(
+        default: Generation, brics: Generation) -> None:
+    post = by_id(default)["role-post-choice:role-safaryan-deputy-fm"]
+    assert check_answer(post, "Deputy Foreign Minister").correct
+    share = by_id(brics)["figure-value:population-share"]
+    assert check_answer(share, "45 per cent").correct and check_answer(share, "45%").correct
+    assert not check_answer(share, "35 per cent").correct
+
+
+# -- what a second bank exposed ------------------------------------------------------
+
+
+def test_where_accepts_the_country_and_the_short_name_is_the_one_people_use(brics: Generation) -> None:
+    b = by_id(brics)
+    place = b["event-place:summit-kazan-2024"]
+    assert place.prompt == "Where did the 2024 BRICS summit open?"
+    assert check_answer(place, "Russia").correct and check_answer(place, "Kazan").correct
+    xi = b["statement-speaker-name:xi-ukraine-principles"]
+    assert check_answer(xi, "Xi").correct and not check_answer(xi, "Jinping").correct
+    assert not [x for x in brics.questions if x.prompt.startswith("In which city")]
+
+
+def test_shares_get_wrong_options_between_0_and_100(brics: Generation) -> None:
+    q = by_id(brics)["figure-choice:population-share"]
+    numbers = [float(re.search(r"[\d.]+", o).group()) for o in q.options]  # type: ignore[union-attr]
+    assert all(0 < n < 100 for n in numbers) and len(set(numbers)) == 4
+
+
+def test_a_status_outside_the_known_ones_is_read_as_a_noun(tmp_bank: Path) -> None:
+    edit_facts(tmp_bank, "    status: suspended\n", "    status: dialogue partner\n")
+    _, generation = load_and_generate(tmp_bank / "corpus" / "facts.yaml", tmp_bank / "corpus",
+                                      tmp_bank / "questions")
+    q = next(x for x in generation.questions if x.id == "membership-country:member-armenia")
+    assert q.prompt == "Which of these countries is a dialogue partner of the CSTO?"
+
+
+def test_which_outlet_works_with_three_outlets(tmp_bank: Path) -> None:
+    # Two more articles from outlets already in the bank: three outlets in all.
+    for doc, outlet in (("trend", "Reuters"), ("anadolu", "Izvestia")):
+        path = tmp_bank / "corpus" / f"{doc}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^outlet: .*$", f'outlet: "{outlet}"', text, count=1),
+                        encoding="utf-8")
+    _, generation = load_and_generate(tmp_bank / "corpus" / "facts.yaml", tmp_bank / "corpus",
+                                      tmp_bank / "questions")
+    outlet = [x for x in generation.questions if x.template_id == "disputed-which-outlet"]
+    assert outlet and all(len(x.options) == 3 for x in outlet)
