@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from quizgen.commands.options import bank_options, filter_options
+from quizgen.commands.options import bank_options, sample_options
 
 
 def _quiz_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -27,7 +27,7 @@ def _quiz_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Print the result as JSON on stdout (the quiz itself goes to stderr)."),
     ]):
         func = option(func)
-    return bank_options(filter_options(func))
+    return bank_options(sample_options(func))
 
 
 @click.command()
