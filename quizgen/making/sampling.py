@@ -103,6 +103,9 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
                 if kind == "true_false" and fits:
                     lacking = "True" if truths["True"] <= truths["False"] else "False"
                     fits = [q for q in fits if q.answer == lacking] or fits
+                elif kind not in GROUP_KINDS:  # a section of one answer over and over teaches little
+                    used = {normalize(c.answer) for c in chosen if c.kind == kind}
+                    fits = [q for q in fits if normalize(q.answer) not in used] or fits
                 if not fits:
                     continue
                 pick = fits[0]

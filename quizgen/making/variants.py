@@ -162,11 +162,20 @@ def _redraw(block: Sequence[Question], rng: random.Random,
 
 def _true_false_pattern(block: list[Question], rng: random.Random,
                         by_id: dict[str, Question]) -> list[Question]:
-    """True/false questions with a random pattern of answers, half True where the bank allows."""
-    trues = set(rng.sample(range(len(block)), (len(block) + rng.randrange(2)) // 2))
+    """True/false questions with a random pattern of answers, half True where the bank allows.
+
+    A statement whose fact has no other statement keeps its answer; the others are set so
+    that the section's True and False answers differ by at most one.
+    """
+    others = {q.id: other_statement(q, by_id) for q in block}
+    fixed_true = sum(q.answer == "True" for q in block if others[q.id] is None)
+    free = [i for i, q in enumerate(block) if others[q.id] is not None]
+    target = (len(block) + rng.randrange(2)) // 2
+    trues = set(rng.sample(free, min(len(free), max(0, target - fixed_true))))
     out = []
     for i, q in enumerate(block):
-        want = "True" if i in trues else "False"
-        other = other_statement(q, by_id) if q.answer != want else None
-        out.append(other or q)
+        other = others[q.id]
+        if other is not None and (q.answer == "True") != (i in trues):
+            q = other
+        out.append(q)
     return out

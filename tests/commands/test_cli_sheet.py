@@ -149,3 +149,49 @@ def test_a_hostile_bank_prints_its_html_as_text(run: Callable[..., Result],
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+
+
+@needs_pdftotext
+def test_the_student_pdf_holds_no_answers_and_the_key_pdf_holds_them_with_sources(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "quiz.pdf"
+    result = run("sheet", *BANK_ARGS, "--seed", "4", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quiz-key.pdf", "quiz.pdf"]
+    student, key = pdf_text(out), pdf_text(tmp_path / "quiz-key.pdf")
+    for text in (student, key):
+        assert "Facts as reported on 27 November 2025" in text
+    assert "Answer key" not in student and "What each answer rests on" not in student
+    assert re.search(r"Name\s.*Class\s.*Date\s.*Score", student)
+    assert "Answer key" in key and "What each answer rests on" in key and "--seed 4" in key
+    exported = tmp_path / "q.json"
+    assert run("export", *BANK_ARGS, "-o", str(exported)).exit_code == 0
+    quotes = [s["quote"] for q in json.loads(exported.read_text()) for s in q["sources"]]
+    flat_student, flat_key = " ".join(student.split()), " ".join(key.split())
+    assert not any(" ".join(quote.split()) in flat_student for quote in quotes if len(quote) > 60)
+    assert any(" ".join(quote.split()) in flat_key for quote in quotes if len(quote) > 60)
+
+
+def test_key_end_and_key_none_write_one_file(run: Callable[..., Result], tmp_path: Path) -> None:
+    for place, has_key in (("end", True), ("none", False)):
+        out = tmp_path / place / "quiz.html"
+        out.parent.mkdir()
+        assert run("sheet", *BANK_ARGS, "--key", place, "-o", str(out)).exit_code == 0
+        assert [p.name for p in out.parent.iterdir()] == ["quiz.html"]
+        html = out.read_text(encoding="utf-8")
+        assert ("<h2>Answer key</h2>" in html) is has_key and ('class="sources"' in html) is has_key
+        assert html.count('class="question"') == 20
+
+
+def test_variants_differ_in_every_section_key(run: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "quiz.html"
+    assert run("sheet", *BANK_ARGS, "--variants", "2", "--seed", "0", "-o", str(out)).exit_code == 0
+
+    def keys(path: Path) -> list[str]:
+        return re.findall(r'<td class="answer">(.*?)(?:<div|</td>)', path.read_text(encoding="utf-8"))
+
+    a, b = keys(tmp_path / "quiz-A-key.html"), keys(tmp_path / "quiz-B-key.html")
+    assert len(a) == len(b) == 20 and a != b
+    assert "1e 2c 3d 4a 5b" not in " ".join(a) or "1e 2c 3d 4a 5b" not in " ".join(b)
