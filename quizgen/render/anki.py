@@ -170,6 +170,8 @@ def esc(text: str) -> str:
 def note_fields(q: Question) -> list[str]:
     """The field values of the note for ``q``, in its note type's field order."""
     sources = sources_html(q.sources)
+    if q.as_of:  # "will" and "is scheduled" read right long after the facts
+        sources += f'<p class="qg-as-of">{esc(q.as_of_line)}.</p>'
     explanation = f"<p>{esc(q.explanation)}</p>" if q.explanation else ""
     if q.kind == "cloze":
         return [cloze_text(q), explanation, sources, esc(q.id)]
