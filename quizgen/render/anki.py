@@ -43,7 +43,7 @@ from quizgen.render.apkg import write_package
 # Anki sees notes and note types as newer and takes the change. Set it to the current
 # time whenever decks/ changes although the bank did not: tests/render/test_decks_fresh.py
 # fails with a message saying so.
-FORMAT_STAMP = int(datetime(2026, 11, 23, 9, 45, tzinfo=UTC).timestamp())
+FORMAT_STAMP = int(datetime(2026, 12, 1, 23, 50, tzinfo=UTC).timestamp())
 
 CSS_ASSET = "anki.css"
 
