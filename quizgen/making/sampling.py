@@ -62,6 +62,14 @@ def clash(a: Question, b: Question) -> bool:
                for x in a.sources for y in b.sources)
 
 
+def answer_forms(q: Question) -> set[str]:
+    """The answer and its accepted forms, normalised ("Putin" for Vladimir Putin); none for
+    true/false, matching and ordering, whose answers say nothing alone."""
+    if q.kind in ("true_false", *GROUP_KINDS):
+        return set()
+    return {normalize(form) for form in (q.answer, *q.accept)}
+
+
 def caps(n: int) -> dict[str, int]:
     """How many questions of each capped kind a set of ``n`` may hold."""
     group = max(1, n // GROUP_EVERY)
@@ -103,9 +111,9 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
                 if kind == "true_false" and fits:
                     lacking = "True" if truths["True"] <= truths["False"] else "False"
                     fits = [q for q in fits if q.answer == lacking] or fits
-                elif kind not in GROUP_KINDS:  # a section of one answer over and over teaches little
-                    used = {normalize(c.answer) for c in chosen if c.kind == kind}
-                    fits = [q for q in fits if normalize(q.answer) not in used] or fits
+                elif kind not in GROUP_KINDS:  # one answer over and over teaches little
+                    used = {form for c in chosen for form in answer_forms(c)}
+                    fits = [q for q in fits if not used & answer_forms(q)] or fits
                 if not fits:
                     continue
                 pick = fits[0]

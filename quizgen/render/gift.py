@@ -109,14 +109,10 @@ def question_names(questions: Sequence[Question]) -> dict[str, str]:
 
 
 def general_feedback(q: Question) -> str:
-    """The explanation and every source, as escaped HTML for Moodle's general feedback."""
-    parts = [html_text(q.explanation)] if q.explanation else []
-    for s in q.sources:
-        parts.append(f"<b>{html_text(s.outlet)}</b> ({escape(s.when)})\\: "
-                     f"“{html_text(s.quote)}”")
-    if q.as_of:
-        parts.append(f"<i>{html_text(q.as_of_line)}.</i>")
-    return "<br>".join(parts)
+    """The explanation, every source and the date of the facts, as GIFT-escaped HTML."""
+    from quizgen.render.feedback import feedback_html
+
+    return escape(feedback_html(q))
 
 
 def ordinal(n: int) -> str:

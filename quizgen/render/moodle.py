@@ -22,8 +22,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from quizgen.making.question import Question
+from quizgen.render.feedback import feedback_html
 from quizgen.render.gift import ordinal, question_names
-from quizgen.render.qti import general_feedback
 
 TYPES = {"short_answer": "shortanswer", "cloze": "shortanswer", "multiple_choice": "multichoice",
          "true_false": "truefalse", "matching": "matching", "ordering": "matching"}
@@ -67,7 +67,7 @@ def question(q: Question, name: str) -> ET.Element:
     prompt = q.prompt if q.kind != "ordering" else \
         f"{q.prompt} Give each its place: 1st is the earliest."
     _html(element, "questiontext", f"<p>{html.escape(prompt, quote=False)}</p>")
-    _html(element, "generalfeedback", general_feedback(q))
+    _html(element, "generalfeedback", feedback_html(q))
     ET.SubElement(element, "defaultgrade").text = "1"
     ET.SubElement(element, "penalty").text = PENALTY
     ET.SubElement(element, "hidden").text = "0"

@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Sequence
 
 from quizgen.making.question import Question
+from quizgen.render.feedback import feedback_html
 from quizgen.render.gift import ordinal
 
 NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -131,7 +132,7 @@ def item(q: Question) -> ET.Element:
     processing = _sub(element, "resprocessing")
     outcomes = _sub(processing, "outcomes")
     _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-    feedback = general_feedback(q)
+    feedback = feedback_html(q)
     if feedback:
         shown = _sub(processing, "respcondition", **{"continue": "Yes"})
         _sub(_sub(shown, "conditionvar"), "other")
@@ -183,14 +184,3 @@ def _score(processing: ET.Element, respident: str, values: Sequence[str], score:
                                                          else "Yes"})
         _sub(_sub(condition, "conditionvar"), "varequal", value, respident=respident)
         _sub(condition, "setvar", score, action=action, varname="SCORE")
-
-
-def general_feedback(q: Question) -> str:
-    """The explanation, every source and the date of the facts, as HTML."""
-    parts = [html.escape(q.explanation, quote=False)] if q.explanation else []
-    for s in q.sources:
-        parts.append(f"<b>{html.escape(s.outlet, quote=False)}</b> ({html.escape(s.when)}): "
-                     f"“{html.escape(s.quote, quote=False)}”")
-    if q.as_of:
-        parts.append(f"<i>{html.escape(q.as_of_line)}.</i>")
-    return "<br/>".join(parts)
