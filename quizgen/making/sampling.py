@@ -98,8 +98,12 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
         while progress and len(chosen) < want:
             progress = False
             this_round: list[Question] = []
-            # Group kinds pick first: they need several facts still free.
-            order = [*GROUP_KINDS, *rng.sample([k for k in KINDS if k not in GROUP_KINDS], 4)]
+            # A set that holds every kind lets matching and ordering pick first, while the
+            # facts they need are free; a shorter one takes kinds in a random order, so it
+            # is not always matching and ordering.
+            singles = rng.sample([k for k in KINDS if k not in GROUP_KINDS], 4)
+            order = ([*GROUP_KINDS, *singles] if want >= len(KINDS)
+                     else rng.sample(KINDS, len(KINDS)))
             for kind in order:
                 if len(chosen) >= want:
                     break

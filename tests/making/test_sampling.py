@@ -134,3 +134,19 @@ def test_caps_and_fresh_seeds() -> None:
     assert caps(40)["matching"] == 2 and all(k in KINDS for k in GROUP_KINDS)
     seeds = {new_seed() for _ in range(20)}
     assert len(seeds) > 1 and all(0 <= s < SEED_RANGE for s in seeds)
+
+
+def test_a_short_set_is_not_always_matching_and_ordering() -> None:
+    both = sum({"matching", "ordering"} <= {q.kind for q in sample(questions(), 3, seed)}
+               for seed in SEEDS)
+    assert both < len(SEEDS) // 2
+
+
+def test_a_set_prefers_answers_not_already_given_in_any_form() -> None:
+    from quizgen.making.sampling import answer_forms
+
+    for seed in range(10):
+        chosen = sample(questions(), 20, seed)
+        forms = [answer_forms(q) for q in chosen if answer_forms(q)]
+        repeats = sum(bool(a & b) for a, b in itertools.combinations(forms, 2))
+        assert repeats <= 1, seed
