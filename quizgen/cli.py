@@ -20,7 +20,8 @@ COMMANDS = {
     "check": ("quizgen.commands.check:check",
               "Validate the bank and stress-test the questions it makes."),
     "export": ("quizgen.commands.export:export",
-               "Export questions for other tools: JSON, CSV (Anki), Moodle GIFT or Markdown."),
+               "Export questions for other tools: JSON, CSV (Anki), Moodle GIFT or XML, QTI, "
+               "Markdown."),
     "questions": ("quizgen.commands.questions:questions",
                   "List the questions the bank makes, in a table."),
     "quiz": ("quizgen.commands.quiz:quiz",
@@ -32,7 +33,7 @@ COMMANDS = {
     "schema": ("quizgen.commands.check:schema",
                "Print the JSON Schema of the facts file, for editors to validate against."),
     "sheet": ("quizgen.commands.sheet:sheet",
-              "Write a printable question sheet (HTML or PDF) with answer key and sources."),
+              "Write a printable question sheet (HTML or PDF), and its answer key with sources."),
     "suggest": ("quizgen.commands.suggest:suggest",
                 "Suggest candidate facts from one article, as YAML to paste under `facts:` and edit."),
     "stats": ("quizgen.commands.quiz:stats",

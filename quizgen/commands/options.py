@@ -31,9 +31,27 @@ def bank_options(func: F) -> F:
 
 
 def filter_options(func: F) -> F:
-    """``--kind``, ``--tag``, ``--n`` and ``--seed``: which questions, in which order."""
+    """``--kind``, ``--tag`` and ``--seed``: which questions, in which order."""
     func = click.option("--seed", type=int, default=0, show_default=True,
                         help="Seed for option order and sampling.")(func)
+    return _kind_and_tag(func)
+
+
+def sample_options(func: F) -> F:
+    """``--kind``, ``--tag`` and ``--seed`` for a fresh sample: without ``--seed``, a new one."""
+    func = click.option("--seed", type=int, default=None, callback=_fresh_seed,
+                        help="Repeat the sample of this seed  [default: a new one each run, "
+                             "shown]")(func)
+    return _kind_and_tag(func)
+
+
+def _fresh_seed(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
+    from quizgen.making.sampling import new_seed
+
+    return new_seed() if value is None else value
+
+
+def _kind_and_tag(func: F) -> F:
     func = click.option("--tag", "tags", multiple=True,
                         help="Only questions with this tag (repeatable).")(func)
     func = click.option("--kind", "kinds", multiple=True, type=click.Choice(QUESTION_KINDS),

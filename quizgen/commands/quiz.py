@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from quizgen.commands.options import bank_options, filter_options
+from quizgen.commands.options import bank_options, sample_options
 
 
 def _quiz_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -27,7 +27,7 @@ def _quiz_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Print the result as JSON on stdout (the quiz itself goes to stderr)."),
     ]):
         func = option(func)
-    return bank_options(filter_options(func))
+    return bank_options(sample_options(func))
 
 
 @click.command()
@@ -40,8 +40,8 @@ def quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[s
 
     Multiple choice takes a letter or the option's text; true/false takes t/f, yes/no;
     ordering takes the letters in order (C A B); matching takes pairs (1b 2a 3c).
-    The same seed asks the same questions: use --seed for others, or `quizgen review`
-    to study what is due. Piped input is read one answer per line.
+    Each run draws a new sample and prints its seed; --seed N asks that sample again.
+    `quizgen review` asks what is due first. Piped input is read one answer per line.
 
     \b
     Examples:
@@ -72,6 +72,9 @@ def review(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple
            tags: tuple[str, ...], seed: int, n: int, ids: tuple[str, ...], db: Path | None,
            as_json: bool) -> None:
     """Review what is due (spaced repetition), then new questions.
+
+    Says how many are due and how many new, and marks each question as due (with how
+    overdue) or new.
 
     \b
     Example:

@@ -70,6 +70,7 @@ class Generator:
         self.out = Generation()
         self.asked: dict[tuple[str, ...], str] = {}  # what a question asks -> the first id
         self.as_of = bank.facts_file.as_of
+        self.as_of_iso = self.as_of.iso()
         self.pools = Pools(bank)
         self.rendered: dict[tuple[int, str], str] = {}
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
@@ -190,7 +191,7 @@ class Generator:
                        *(["disputed"] if t.disputed else [])})
         question = Question(id=qid, explanation=explanation, tags=tags,
                             fact_ids=[f.id for f in facts], fact_kind=facts[0].kind,
-                            template_id=t.id, sources=sources,
+                            template_id=t.id, sources=sources, as_of=self.as_of_iso,
                             **{**{name: [] for name in _LIST_FIELDS}, **fields})
         problems = defects(question, self.internals)
         if problems:

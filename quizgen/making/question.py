@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import string
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -40,6 +41,16 @@ def _readable(published: str | None) -> str:
     from quizgen.bank.dates import PartialDate
 
     return PartialDate.parse(published).readable() if published else "undated"
+
+
+def as_of_line(as_of: str | None) -> str:
+    """``Facts as reported on 27 November 2025`` for an ISO date; empty for None."""
+    return f"Facts as reported on {_readable(as_of)}" if as_of else ""
+
+
+def facts_as_of(questions: Iterable[Question]) -> str:
+    """The as-of line of a set of questions (they come from one bank), or empty."""
+    return next((q.as_of_line for q in questions if q.as_of), "")
 
 
 class Question(BaseModel):
@@ -79,6 +90,12 @@ class Question(BaseModel):
     fact_kind: str
     template_id: str
     sources: list[SourceRef]
+    as_of: str | None = None  # the bank's ``as_of`` (YYYY[-MM[-DD]]): when the facts are from
+
+    @property
+    def as_of_line(self) -> str:
+        """``Facts as reported on 27 November 2025`` (empty when the date is not known)."""
+        return as_of_line(self.as_of)
 
     @property
     def answer_letter(self) -> str | None:

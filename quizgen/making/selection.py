@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +29,12 @@ class Filters:
 
 
 def select(questions: Sequence[Question], filters: Filters) -> list[Question]:
-    """The questions that match, sampled down to ``n`` in a seeded order (else bank order)."""
+    """The questions that match, sampled down to ``n`` as a quiz samples (else bank order)."""
+    from quizgen.making.sampling import sample
+
     chosen = [q for q in questions if filters.matches(q)]
     if filters.n is not None and filters.n < len(chosen):
-        chosen = random.Random(f"sample:{filters.seed}").sample(chosen, filters.n)
+        chosen = sample(chosen, filters.n, filters.seed)
     return chosen
 
 

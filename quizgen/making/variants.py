@@ -89,27 +89,93 @@ def variant_letters(count: int) -> list[str]:
     return list(LETTERS[:count])
 
 
-def make_variant(questions: Sequence[Question], *, seed: int, letter: str) -> list[Question]:
-    """Variant ``letter`` of a question set, the same for the same seed.
+def make_variant(questions: Sequence[Question], *, seed: int, letter: str,
+                 alternatives: Sequence[Question] = ()) -> list[Question]:
+    """Variant ``letter`` of a question set, the same for the same seed (see :func:`make_variants`)."""
+    letters = variant_letters(LETTERS.index(letter) + 1)
+    return make_variants(questions, seed=seed, letters=letters, alternatives=alternatives)[-1]
 
-    Questions are shuffled within each run of the same kind (a sheet's sections stay in
-    place), every option list is reshuffled, and right multiple-choice answers are spread
-    evenly over the letters, as generation spreads them over the bank.
+
+def make_variants(questions: Sequence[Question], *, seed: int, letters: Sequence[str],
+                  alternatives: Sequence[Question] = ()) -> list[list[Question]]:
+    """One version of a question set per letter, each section's key unlike earlier versions'.
+
+    Within each run of one kind (a sheet's section) the questions change order, options,
+    items and matching columns are reshuffled, the right multiple-choice options are spread
+    evenly over the letters, and a true/false statement may give way to its fact's other
+    statement from ``alternatives`` so the pattern of answers changes while staying
+    balanced. A section is redrawn until its key differs from every earlier version's,
+    which fails only where no other key exists (a lone fill-in, say).
     """
-    rng = random.Random(f"variant:{seed}:{letter}")
-    ordered: list[Question] = []
-    for _, run in itertools.groupby(questions, key=lambda q: q.kind):
-        block = list(run)
-        rng.shuffle(block)
-        ordered.extend(block)
+    sections = [list(run) for _, run in itertools.groupby(questions, key=lambda q: q.kind)]
+    by_id = {q.id: q for q in alternatives}
+    seen: list[set[tuple[str, ...]]] = [set() for _ in sections]
+    versions = []
+    for letter in letters:
+        rng = random.Random(f"variant:{seed}:{letter}")
+        version: list[Question] = []
+        for i, block in enumerate(sections):
+            drawn = block
+            for _ in range(_REDRAWS):
+                drawn = _redraw(block, rng, by_id)
+                if section_key(drawn) not in seen[i]:
+                    break
+            seen[i].add(section_key(drawn))
+            version.extend(drawn)
+        versions.append(version)
+    return versions
+
+
+_REDRAWS = 200  # a section of two or more questions finds a new key in a handful of draws
+
+
+def section_key(block: Sequence[Question]) -> tuple[str, ...]:
+    """What a section's answer key prints, in order."""
+    return tuple(q.answer_key() for q in block)
+
+
+def other_statement(q: Question, by_id: dict[str, Question]) -> Question | None:
+    """The true/false question of the same fact with the other answer, if there is one."""
+    head, _, last = q.id.rpartition(":")
+    flip = {"true": "false", "false": "true"}.get(last)
+    other = by_id.get(f"{head}:{flip}") if flip else None
+    return other if other is not None and other.answer != q.answer else None
+
+
+def _redraw(block: Sequence[Question], rng: random.Random,
+            by_id: dict[str, Question]) -> list[Question]:
+    """One section in a new order, each question reshuffled (see :func:`make_variants`)."""
+    block = rng.sample(list(block), len(block))
+    if block[0].kind == "true_false":
+        return _true_false_pattern(block, rng, by_id)
     positions: list[int] = []
     out = []
-    for q in ordered:
+    for q in block:
         answer_at = None
         if q.kind == "multiple_choice" and q.answer_index is not None:
             if not positions:
-                positions = list(range(len(q.options)))
-                rng.shuffle(positions)
+                positions = rng.sample(range(len(q.options)), len(q.options))
             answer_at = positions.pop() if positions[-1] < len(q.options) else None
         out.append(reshuffle(q, rng, answer_at=answer_at))
+    return out
+
+
+def _true_false_pattern(block: list[Question], rng: random.Random,
+                        by_id: dict[str, Question]) -> list[Question]:
+    """True/false questions with a random pattern of answers, half True where the bank allows.
+
+    A statement whose fact has no other statement keeps its answer; the others are set so
+    that the section's True and False answers differ by at most one.
+    """
+    others = {q.id: other_statement(q, by_id) for q in block}
+    fixed_true = sum(q.answer == "True" for q in block if others[q.id] is None)
+    free = [i for i, q in enumerate(block) if others[q.id] is not None]
+    target = (len(block) + rng.randrange(2)) // 2
+    trues = set(rng.sample(free, min(len(free), max(0, target - fixed_true))))
+    out = []
+    for i, q in enumerate(block):
+        other = others[q.id]
+        if other is not None and (q.answer == "True") != (i in trues):
+            q = other
+        out.append(q)
     return out

@@ -43,7 +43,7 @@ from quizgen.render.apkg import write_package
 # Anki sees notes and note types as newer and takes the change. Set it to the current
 # time whenever decks/ changes although the bank did not: tests/render/test_decks_fresh.py
 # fails with a message saying so.
-FORMAT_STAMP = int(datetime(2026, 11, 23, 9, 45, tzinfo=UTC).timestamp())
+FORMAT_STAMP = int(datetime(2026, 12, 1, 23, 50, tzinfo=UTC).timestamp())
 
 CSS_ASSET = "anki.css"
 
@@ -180,6 +180,8 @@ def esc(text: str) -> str:
 def note_fields(q: Question) -> list[str]:
     """The field values of the note for ``q``, in its note type's field order."""
     sources = sources_html(q.sources)
+    if q.as_of:  # "will" and "is scheduled" read right long after the facts
+        sources += f'<p class="qg-as-of">{esc(q.as_of_line)}.</p>'
     explanation = f"<p>{esc(q.explanation)}</p>" if q.explanation else ""
     if q.kind == "cloze":
         return [cloze_text(q), explanation, sources, esc(q.id)]

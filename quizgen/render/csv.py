@@ -65,6 +65,8 @@ def card_back(q: Question) -> str:
         text = q.explanation
     else:
         text = f"{q.answer} — {q.explanation}"
+    if q.as_of:
+        text += f" ({q.as_of_line}.)"
     return _one_line(text)
 
 

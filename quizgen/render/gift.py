@@ -9,11 +9,12 @@
 | matching          | matching ``{=left -> right …}``                                   |
 | ordering          | matching each item to its place ``{=item -> 1st …}`` (1st = earliest) |
 
-Every question is named by its id, sits under ``$CATEGORY: <title>/<fact kind>``, and has
-its explanation and sources as general feedback (``####``). Texts are HTML (``[html]``),
-escaped, so a ``<`` in a fact shows as ``<``; short-answer answers stay plain text because
-Moodle compares them with what the student types. GIFT cannot escape ``->``, so it is
-written ``→`` in answers and matching pairs.
+Every question is named by its prompt (its id is in the comment above it), sits under
+``$CATEGORY: <title>/<fact kind>``, and has its explanation, sources and the date of the
+facts as general feedback (``####``). Texts are HTML (``[html]``), escaped, so a ``<`` in a
+fact shows as ``<``; short-answer answers stay plain text because Moodle compares them
+with what the student types. GIFT cannot escape ``->``, so it is written ``→`` in answers
+and matching pairs.
 """
 
 from __future__ import annotations
@@ -51,13 +52,14 @@ def to_gift(questions: Sequence[Question], *, title: str) -> str:
     """The questions as a GIFT file: one ``$CATEGORY`` per fact kind, then its questions."""
     blocks = [f"// {len(questions)} questions from \"{' '.join(title.split())}\", "
               "written by quizgen (Moodle GIFT)"]
+    names = question_names(questions)
     for kind in sorted({q.fact_kind for q in questions}):
         blocks.append(f"$CATEGORY: {category(title, kind)}")
-        blocks.extend(question_block(q) for q in questions if q.fact_kind == kind)
+        blocks.extend(question_block(q, names[q.id]) for q in questions if q.fact_kind == kind)
     return "\n\n".join(blocks) + "\n"
 
 
-def question_block(q: Question) -> str:
+def question_block(q: Question, name: str | None = None) -> str:
     """One question: a comment with its id, ``::name::``, the ``[html]`` text and its answers."""
     text = q.prompt
     if q.kind == "true_false":
@@ -76,7 +78,7 @@ def question_block(q: Question) -> str:
         answers = [f"={_match_text(item)} -> {ordinal(place[i] + 1)}"
                    for i, item in enumerate(q.items)]
     feedback = general_feedback(q)
-    lines = [f"// {q.id} ({q.kind})", f"::{escape(q.id)}::[html]{html_text(text)}{{"]
+    lines = [f"// {q.id} ({q.kind})", f"::{html_text(name or question_name(q))}::[html]{html_text(text)}{{"]
     lines += [f"\t{a}" for a in answers]
     if feedback:
         lines.append(f"\t####{feedback}")
@@ -84,13 +86,33 @@ def question_block(q: Question) -> str:
     return "\n".join(lines)
 
 
+NAME_LENGTH = 80  # Moodle lists questions by name: the prompt's start says what each asks
+
+
+def question_name(q: Question) -> str:
+    """The question's name in Moodle: its prompt, cut at a word to about 80 characters."""
+    text = " ".join(q.prompt.split())
+    if len(text) <= NAME_LENGTH:
+        return text
+    return text[:NAME_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def question_names(questions: Sequence[Question]) -> dict[str, str]:
+    """Each question's name, made unique within the file by ``(2)``, ``(3)``, … after repeats."""
+    seen: dict[str, int] = {}
+    names = {}
+    for q in questions:
+        name = question_name(q)
+        seen[name] = seen.get(name, 0) + 1
+        names[q.id] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return names
+
+
 def general_feedback(q: Question) -> str:
-    """The explanation and every source, as escaped HTML for Moodle's general feedback."""
-    parts = [html_text(q.explanation)] if q.explanation else []
-    for s in q.sources:
-        parts.append(f"<b>{html_text(s.outlet)}</b> ({escape(s.when)})\\: "
-                     f"“{html_text(s.quote)}”")
-    return "<br>".join(parts)
+    """The explanation, every source and the date of the facts, as GIFT-escaped HTML."""
+    from quizgen.render.feedback import feedback_html
+
+    return escape(feedback_html(q))
 
 
 def ordinal(n: int) -> str:

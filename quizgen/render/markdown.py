@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizgen.making.question import LETTERS, Question
+from quizgen.making.question import LETTERS, Question, facts_as_of
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
 
@@ -21,7 +21,8 @@ def escape(text: str) -> str:
 
 def to_markdown(questions: Sequence[Question], *, title: str) -> str:
     """The questions as a Markdown document: questions, answer key, sources."""
-    lines = [f"# {escape(title)}", "",
+    as_of = facts_as_of(questions)
+    lines = [f"# {escape(title)}", "", *([f"{as_of}.", ""] if as_of else []),
              f"{len(questions)} questions. The answer key and sources follow the questions.", "",
              "## Questions", ""]
     for number, q in enumerate(questions, start=1):

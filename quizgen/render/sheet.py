@@ -1,14 +1,14 @@
 """Printable question sheets: HTML from a Jinja2 template, PDF through WeasyPrint.
 
-A sheet is what a teacher hands out: the questions in sections by kind, then the answer
-key on a new page, then the sources of every answer. The HTML holds no scripts and loads
-nothing: its CSS is inline, and the PDF renderer refuses every URL.
+A sheet is what a teacher hands out: the questions in sections by kind; the answer key
+and the sources of every answer go in a file of their own (or after the questions). The
+HTML holds no scripts and loads nothing: its CSS is inline, and the PDF renderer refuses
+every URL.
 """
 
 from __future__ import annotations
 
 import functools
-import random
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from quizgen.making.question import Question
 
+KEY_PLACES = ("separate", "end", "none")  # the key in its own file, after the questions, or not at all
 DEFAULT_N = 20  # a lesson's worth: two to three pages of questions at 10.5 pt
 PAPERS = {"a4": "A4", "letter": "letter"}
 SUFFIXES = (".html", ".pdf")
@@ -34,7 +35,6 @@ SECTIONS: dict[str, tuple[str, str]] = {
                              "numbered entry."),
     "ordering": ("Ordering", "Write the letters in the boxes, earliest first."),
 }
-GROUP_KINDS = ("matching", "ordering")  # each takes half a page and five facts
 
 
 class RefusedURL(ValueError):
@@ -47,44 +47,14 @@ def refuse_url(url: str, *_: Any) -> NoReturn:
 
 
 def choose_questions(questions: Sequence[Question], n: int | None, seed: int) -> list[Question]:
-    """At most ``n`` of ``questions`` for one sheet, in sheet order (sections by kind).
+    """At most ``n`` of ``questions`` for one sheet (all for None), in sections by kind.
 
-    Kinds are taken in turn so a sheet mixes them evenly; no two questions share a fact
-    while enough facts remain (a true/false statement must not give away a short answer);
-    matching and ordering, which take five facts each, get one place per 20 questions
-    unless nothing else is left. ``n=None`` takes every question.
+    The sample is :func:`quizgen.making.sampling.sample`'s, as for a quiz: kinds mixed,
+    one question per fact while the bank allows, options and true/false answers balanced.
     """
-    pools: dict[str, list[Question]] = {kind: [] for kind in SECTIONS}
-    for q in sorted(questions, key=lambda q: q.id):
-        pools[q.kind].append(q)
-    rng = random.Random(f"sheet:{seed}")
-    for pool in pools.values():
-        rng.shuffle(pool)
-    want = len(questions) if n is None else min(n, len(questions))
-    cap = max(1, want // 20)
-    chosen: dict[str, list[Question]] = {kind: [] for kind in SECTIONS}
-    taken: set[str] = set()
-    facts: set[str] = set()
-    # Three passes, each stricter rule dropped in turn so the sheet still fills up.
-    for distinct, capped in ((True, True), (True, False), (False, False)):
-        progress = True
-        while progress and len(taken) < want:
-            progress = False
-            # Group kinds pick first in each round: they need five facts still free.
-            for kind in (*GROUP_KINDS, *(k for k in SECTIONS if k not in GROUP_KINDS)):
-                pool = pools[kind]
-                if len(taken) >= want:
-                    break
-                if capped and kind in GROUP_KINDS and len(chosen[kind]) >= cap:
-                    continue
-                pick = next((q for q in pool if q.id not in taken
-                             and not (distinct and facts.intersection(q.fact_ids))), None)
-                if pick is not None:
-                    chosen[kind].append(pick)
-                    taken.add(pick.id)
-                    facts.update(pick.fact_ids)
-                    progress = True
-    return [q for kind in SECTIONS for q in chosen[kind]]
+    from quizgen.making.sampling import by_sections, sample
+
+    return by_sections(sample(questions, n, seed), tuple(SECTIONS))
 
 
 def variant_path(path: Path, letter: str) -> Path:
@@ -92,44 +62,61 @@ def variant_path(path: Path, letter: str) -> Path:
     return path.with_name(f"{path.stem}-{letter}{path.suffix}")
 
 
+def key_path(path: Path) -> Path:
+    """``quiz.pdf`` → ``quiz-key.pdf``: where ``--key separate`` puts the answer key."""
+    return path.with_name(f"{path.stem}-key{path.suffix}")
+
+
 def write_sheet(questions: Sequence[Question], path: Path, *, title: str, seed: int = 0,
-                paper: str = "a4", n: int | None = DEFAULT_N) -> None:
+                paper: str = "a4", n: int | None = DEFAULT_N, key: str = "end") -> list[Path]:
     """Write a sheet of (at most ``n`` of) ``questions`` to ``path``: ``.html`` or ``.pdf``."""
-    write_sheets(questions, path, title=title, seed=seed, paper=paper, n=n)
+    return write_sheets(questions, path, title=title, seed=seed, paper=paper, n=n, key=key)
 
 
 def write_sheets(questions: Sequence[Question], path: Path, *, title: str, seed: int = 0,
                  paper: str = "a4", n: int | None = DEFAULT_N,
-                 variants: int | None = None, inputs: Collection[Path] = ()) -> list[Path]:
+                 variants: int | None = None, key: str = "separate",
+                 inputs: Collection[Path] = ()) -> list[Path]:
     """Write one sheet, or ``variants`` sheets ``FILE-A``, ``FILE-B``, …; return the paths.
 
-    Variants hold the same questions, reordered within each section, each with its own key.
-    None of them may be one of the bank's ``inputs``.
+    ``key`` places the answer key and sources: ``separate`` (``FILE-key``), ``end`` (after
+    the questions, from a new page) or ``none``. Variants hold the same facts, reordered
+    and reshuffled within each section, each with its own key. None of them may be one of
+    the bank's ``inputs``.
     """
     from quizgen.atomic import refuse_inputs, write_atomic
-    from quizgen.making.variants import make_variant, variant_letters
+    from quizgen.making.variants import make_variants, variant_letters
 
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
         raise OutputError(f"{path}: a question sheet is written as .html or .pdf")
     if paper not in PAPERS:
         raise OutputError(f"unknown paper size {paper!r}; use one of {', '.join(PAPERS)}")
+    if key not in KEY_PLACES:
+        raise OutputError(f"unknown key place {key!r}; use one of {', '.join(KEY_PLACES)}")
     chosen = choose_questions(questions, n, seed)
     if not chosen:
         raise OutputError(f"{path}: no questions to put on the sheet (check --kind and --tag)")
     if variants is None:
         versions: list[tuple[Path, str | None, list[Question]]] = [(path, None, chosen)]
     else:
-        versions = [(variant_path(path, letter), letter,
-                     make_variant(chosen, seed=seed, letter=letter))
-                    for letter in variant_letters(variants)]
-    refuse_inputs([target for target, _, _ in versions], inputs)
-    written = []
-    for target, letter, qs in versions:
-        html = render_html(qs, title=title, paper=paper, variant=letter)
-        write_atomic(target, html_to_pdf(html) if target.suffix.lower() == ".pdf" else html)
-        written.append(target)
-    return written
+        letters = variant_letters(variants)
+        drawn = make_variants(chosen, seed=seed, letters=letters, alternatives=questions)
+        versions = [(variant_path(path, letter), letter, qs)
+                    for letter, qs in zip(letters, drawn, strict=True)]
+    parts = {"separate": (("questions", None), ("key", key_path)), "end": (("both", None),),
+             "none": (("questions", None),)}[key]
+    files = [(name(target) if name else target, part, letter, qs)
+             for target, letter, qs in versions for part, name in parts]
+    refuse_inputs([target for target, _, _, _ in files], inputs)
+    # Render everything before writing anything: a failure leaves no half-written set.
+    rendered = []
+    for target, part, letter, qs in files:
+        html = render_html(qs, title=title, paper=paper, variant=letter, part=part, seed=seed)
+        rendered.append((target, html_to_pdf(html) if target.suffix.lower() == ".pdf" else html))
+    for target, content in rendered:
+        write_atomic(target, content)
+    return [target for target, _ in rendered]
 
 
 # -- HTML ----------------------------------------------------------------------------
@@ -161,13 +148,17 @@ class Section:
 
 
 def render_html(questions: Sequence[Question], *, title: str, paper: str = "a4",
-                variant: str | None = None) -> str:
-    """The sheet as a standalone HTML document, questions numbered in the given order."""
+                variant: str | None = None, part: str = "both", seed: int | None = None) -> str:
+    """The sheet as a standalone HTML document, questions numbered in the given order.
+
+    ``part`` is ``questions`` (the student's sheet), ``key`` (the answer key and sources,
+    for the teacher) or ``both`` (the key after the questions).
+    """
     from importlib.resources import files
 
     from markupsafe import Markup
 
-    from quizgen.making.question import LETTERS
+    from quizgen.making.question import LETTERS, facts_as_of
 
     numbered = []
     for number, q in enumerate(questions, start=1):
@@ -195,7 +186,8 @@ def render_html(questions: Sequence[Question], *, title: str, paper: str = "a4",
     css = (files("quizgen") / "assets" / "sheet.css").read_text(encoding="utf-8")
     return _environment().get_template("sheet.html.j2").render(
         title=title, variant=variant, paper_size=PAPERS[paper], css=Markup(css),
-        sections=sections, numbered=numbered, count=len(numbered),
+        sections=sections, numbered=numbered, count=len(numbered), part=part, seed=seed,
+        as_of=facts_as_of(questions),
     )
 
 

@@ -22,6 +22,12 @@ class PlainUI:
     def __init__(self, stdin: TextIO, out: TextIO) -> None:
         self.stdin = stdin
         self.out = out
+        self.labels: dict[str, str] = {}  # question id -> "new" or "due, … overdue" (review)
+
+    def header(self, lines: list[str]) -> None:
+        """What the quiz is: the date of the facts, the seed, due and new counts."""
+        for line in lines:
+            self._say(line)
 
     def _say(self, text: str = "") -> None:
         self.out.write(visible(text) + "\n")
@@ -31,7 +37,9 @@ class PlainUI:
         from quizgen.making.question import LETTERS
         from quizgen.study.answers import answer_format
 
-        self._say(f"\nQuestion {number} of {total} ({KIND_NAMES[question.kind]}) [{question.id}]")
+        label = self.labels.get(question.id)
+        self._say(f"\nQuestion {number} of {total} ({KIND_NAMES[question.kind]}"
+                  f"{', ' + label if label else ''}) [{question.id}]")
         self._say(question.prompt)
         if question.kind == "multiple_choice":
             for i, option in enumerate(question.options):

@@ -7,15 +7,15 @@ terminals, :mod:`quizgen.study.plain_ui` for pipes.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from quizgen.errors import QuizgenError
 from quizgen.making.question import Question
+from quizgen.making.sampling import sample
 from quizgen.study.answers import Verdict, check_answer
-from quizgen.study.history import RATINGS, History
+from quizgen.study.history import RATINGS, History, utcnow
 
 RATED_KINDS = ("short_answer", "cloze")  # recall, where only the learner knows how hard it was
 
@@ -35,25 +35,6 @@ class Choice:
                 and (not self.tags or any(t in q.tags for t in self.tags)))
 
 
-def _spread(questions: Sequence[Question], n: int, seed: int) -> list[Question]:
-    """A seeded sample of ``n``, each fact asked at most once where there are enough.
-
-    The same fact asked twice (its true and its false statement, say) gives one away.
-    """
-    shuffled = list(questions)
-    random.Random(f"quiz:{seed}").shuffle(shuffled)
-    chosen: list[Question] = []
-    seen: set[str] = set()
-    for q in shuffled:
-        if len(chosen) < n and not seen & set(q.fact_ids):
-            chosen.append(q)
-            seen |= set(q.fact_ids)
-    for q in shuffled:
-        if len(chosen) < n and q not in chosen:
-            chosen.append(q)
-    return chosen
-
-
 def choose_questions(questions: Sequence[Question], choice: Choice) -> list[Question]:
     """The questions for ``quizgen quiz``: the ids asked for in order, else a sample."""
     if choice.ids:
@@ -64,7 +45,7 @@ def choose_questions(questions: Sequence[Question], choice: Choice) -> list[Ques
                 f"--question {unknown[0]}: no such question in this bank; "
                 "list the ids with `quizgen export -o questions.json`")
         return [by_id[i] for i in choice.ids]
-    chosen = _spread([q for q in questions if choice.matches(q)], choice.n, choice.seed)
+    chosen = sample([q for q in questions if choice.matches(q)], choice.n, choice.seed)
     if not chosen:
         raise QuizgenError("no questions match these filters; try without --kind or --tag")
     return chosen
@@ -79,8 +60,34 @@ def choose_review(questions: Sequence[Question], choice: Choice, history: Histor
     by_id = {q.id: q for q in candidates}
     due = [by_id[i] for i in history.due(by_id, now)][: choice.n]
     seen = set(history.due_dates())
-    fresh = [q for q in candidates if q.id not in seen]
-    return due + _spread(fresh, choice.n - len(due), choice.seed)
+    due_facts = {f for q in due for f in q.fact_ids}
+    fresh = [q for q in candidates if q.id not in seen and not due_facts.intersection(q.fact_ids)]
+    return due + (sample(fresh, choice.n - len(due), choice.seed) if len(due) < choice.n else [])
+
+
+def review_labels(chosen: Sequence[Question], history: History,
+                  now: dt.datetime | None = None) -> dict[str, str]:
+    """``{id: "due, 2 days overdue"}`` or ``{id: "new"}`` for each question of a review."""
+    now = now or utcnow()
+    dates = history.due_dates()
+    return {q.id: (f"due, {overdue(now - dates[q.id])}" if q.id in dates else "new")
+            for q in chosen}
+
+
+def overdue(late: dt.timedelta) -> str:
+    """``3 days overdue``, ``5 hours overdue``, ``due now`` for under a minute."""
+    seconds = max(0, int(late.total_seconds()))
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''} overdue"
+    return "due now"
+
+
+def review_counts(labels: dict[str, str]) -> str:
+    """``3 due, 7 new``: the review's head line."""
+    new = sum(label == "new" for label in labels.values())
+    return f"{len(labels) - new} due, {new} new"
 
 
 def default_rating(verdict: Verdict) -> int:

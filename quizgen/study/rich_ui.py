@@ -24,6 +24,14 @@ class RichUI:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.shown: Question | None = None
+        self.labels: dict[str, str] = {}  # question id -> "new" or "due, … overdue" (review)
+
+    def header(self, lines: list[str]) -> None:
+        """What the quiz is: the date of the facts, the seed, due and new counts."""
+        from rich.text import Text
+
+        for line in lines:
+            self.console.print(Text(line, style="dim"))
 
     def ask(self, number: int, total: int, question: Question) -> str:
         if question is not self.shown:  # asked again after an unreadable answer: just the prompt
@@ -41,8 +49,9 @@ class RichUI:
 
         c = self.console
         c.print()
-        c.print(Rule(f"[bold]Question {number} of {total}[/] · {KIND_NAMES[question.kind]}",
-                     style="blue"))
+        label = self.labels.get(question.id)
+        c.print(Rule(f"[bold]Question {number} of {total}[/] · {KIND_NAMES[question.kind]}"
+                     + (f" · [yellow]{label}[/]" if label else ""), style="blue"))
         c.print(Text(question.prompt, style="bold"))
         rows = Table.grid(padding=(0, 2))
         if question.kind == "multiple_choice":

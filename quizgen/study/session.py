@@ -25,25 +25,44 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
     """
     from rich.console import Console
 
+    from quizgen.making.question import facts_as_of
     from quizgen.making.selection import load_and_generate
     from quizgen.study.history import History
     from quizgen.study.plain_ui import PlainUI
-    from quizgen.study.quiz import Summary, choose_questions, choose_review, run_quiz
+    from quizgen.study.quiz import (
+        Summary,
+        choose_questions,
+        choose_review,
+        review_counts,
+        review_labels,
+        run_quiz,
+    )
     from quizgen.study.rich_ui import RichUI
 
     if sys.stdin is None or sys.stdout is None or sys.stderr is None:
         raise QuizgenError("standard input or output is closed: a quiz needs both "
                            "(answers come from standard input)")
-    _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=choice.seed)
+    # Asked by id, a question keeps the options generation gave it; a sample rebalances them.
+    seed = 0 if choice.ids else choice.seed
+    _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
     with History.open(db, create=create) as history:
+        labels: dict[str, str] = {}
         if due:
             chosen = choose_review(generation.questions, choice, history)
+            labels = review_labels(chosen, history)
         else:
             chosen = choose_questions(generation.questions, choice)
         out = sys.stderr if as_json else sys.stdout
         ui: RichUI | PlainUI = (RichUI(Console(file=out, highlight=False)) if sys.stdin.isatty()
                                 else PlainUI(sys.stdin, out))
+        ui.labels = labels
         if chosen:
+            head = [facts_as_of(chosen)]
+            if not choice.ids:
+                head.append(f"seed {choice.seed} (repeat this quiz with --seed {choice.seed})")
+            if due:
+                head.append(f"Review: {review_counts(labels)}")
+            ui.header([line for line in head if line])
             summary = run_quiz(chosen, ui, history)
             ui.summary(summary, history.path)
         else:

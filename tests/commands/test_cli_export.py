@@ -95,3 +95,24 @@ def test_a_broken_bank_writes_no_export(run: Callable[..., Result], tmp_bank: Pa
 def test_exporting_into_a_folder_is_refused(run: Callable[..., Result], tmp_path: Path) -> None:
     result = run("export", *BANK_ARGS, "--format", "csv", "-o", str(tmp_path))
     assert result.exit_code == 2 and "is a directory" in result.output
+
+
+def test_export_writes_canvas_qti_and_moodle_xml_from_their_suffixes(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    counts = []
+    for name, fmt in (("canvas.zip", "qti"), ("moodle.xml", "moodle")):
+        result = run("export", *BANK_ARGS, "--kind", "multiple_choice", "-o", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        said = re.search(rf"Wrote (\d+) questions to {re.escape(str(tmp_path / name))} \({fmt}\)",
+                         result.output)
+        assert said is not None, result.output
+        counts.append(int(said[1]))
+    with zipfile.ZipFile(tmp_path / "canvas.zip") as package:
+        assert "imsmanifest.xml" in package.namelist() and len(package.namelist()) == 2
+        assessment = next(n for n in package.namelist() if n != "imsmanifest.xml")
+        assert package.read(assessment).count(b"<item ") == counts[0] > 0
+    assert (tmp_path / "moodle.xml").read_text(encoding="utf-8").count(
+        '<question type="multichoice">') == counts[1] == counts[0]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -288,3 +290,59 @@ def test_two_quizzes_at_once_on_one_history(tmp_path: Path) -> None:
     rows = stored(db)
     assert len(rows) == 12 and all(correct for _, _, correct in rows)
     assert [qid for qid, _, _ in rows[::2]] == ids
+
+
+def asked_ids(output: str) -> list[str]:
+    """The ids of the questions a plain quiz transcript shows, in order."""
+    return re.findall(r"^Question \d+ of \d+ \([^)]*\) \[(.+)\]$", output, re.M)
+
+
+def test_without_a_seed_each_quiz_is_a_new_sample_and_says_its_seed(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    first, second = (run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), input="\n" * 10)
+                     for _ in range(2))
+    assert asked_ids(first.stdout) != asked_ids(second.stdout)
+    seed = re.search(r"^seed (\d+) \(repeat this quiz with --seed \1\)$", first.stdout, re.M)
+    assert seed is not None
+    again = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--seed", seed[1],
+                input="\n" * 10)
+    assert asked_ids(again.stdout) == asked_ids(first.stdout)
+
+
+def test_the_same_seed_asks_the_same_questions(run: Callable[..., Result], tmp_path: Path) -> None:
+    a, b = (run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--seed", "11",
+                input="\n" * 10) for _ in range(2))
+    assert asked_ids(a.stdout) == asked_ids(b.stdout) and len(asked_ids(a.stdout)) == 10
+
+
+def test_a_default_quiz_mixes_kinds_and_asks_each_fact_once(run: Callable[..., Result],
+                                                            tmp_path: Path) -> None:
+    for seed in range(8):
+        result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--seed", str(seed),
+                     input="\n" * 10)
+        ids = asked_ids(result.stdout)
+        kinds = Counter(bank()[i].kind for i in ids)
+        assert len(ids) == 10 and kinds["true_false"] <= 4 and len(kinds) >= 3, kinds
+        facts = [f for i in ids for f in bank()[i].fact_ids]
+        assert len(facts) == len(set(facts))
+
+
+def test_the_quiz_says_when_the_facts_are_from(run: Callable[..., Result], tmp_path: Path) -> None:
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), *asking(PLACE), input="\n")
+    assert result.stdout.startswith("Facts as reported on 27 November 2025\n")
+    assert "seed" not in result.stdout.split("Question 1")[0], "asked by id: no sample, no seed"
+
+
+def test_review_counts_due_and_new_and_marks_each_question(run: Callable[..., Result],
+                                                           tmp_path: Path) -> None:
+    db = tmp_path / "h"
+    missed = bank()[DATE]
+    with History.open(db) as history:
+        history.record(missed, Verdict(False, "x", missed.answer), RATINGS["again"],
+                       dt.datetime.now(dt.UTC) - dt.timedelta(days=3))
+    result = run("review", *BANK_ARGS, "--db", str(db), "--n", "4", input="\n" * 4)
+    assert result.exit_code == 0, result.output
+    assert "Review: 1 due, 3 new" in result.stdout
+    headers = re.findall(r"^Question \d+ of 4 \((.*)\) \[(.+)\]$", result.stdout, re.M)
+    assert headers[0][1] == DATE and re.search(r", due, \d+ days? overdue$", headers[0][0])
+    assert all(kind.endswith(", new") for kind, _ in headers[1:])

@@ -35,9 +35,10 @@ def numbered_lines(text: str) -> list[tuple[int, str]]:
 def test_sheet_writes_html_with_twenty_questions_by_default(run: Callable[..., Result],
                                                            tmp_path: Path) -> None:
     out = tmp_path / "quiz.html"
-    result = run("sheet", *BANK_ARGS, "-o", str(out))
+    result = run("sheet", *BANK_ARGS, "--seed", "5", "-o", str(out), "--key", "end")
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out}\n"
+    assert result.output == (f"wrote {out}\n"
+                             "seed 5 (print the same sheet again with --seed 5)\n")
     html = out.read_text(encoding="utf-8")
     assert html.count('class="question"') == 20
     assert "<h1>CSTO Summit 2025</h1>" in html and "<h2>Answer key</h2>" in html
@@ -54,7 +55,8 @@ def test_sheet_writes_a_pdf_a_teacher_can_print(run: Callable[..., Result],
     assert "Name" in pages[0] and "Class" in pages[0] and "Date" in pages[0]
     assert "Answer all 6 questions" in pages[0]
     assert [n for n, _ in numbered_lines(pdf_text(out))] == [1, 2, 3, 4, 5, 6]
-    assert any("Answer key" in p for p in pages[1:]) and "Answer key" not in pages[0]
+    assert "Answer key" not in pdf_text(out)
+    assert "Answer key" in pdf_text(tmp_path / "quiz-key.pdf")
 
 
 def test_kind_tag_and_n_choose_the_questions(run: Callable[..., Result], tmp_path: Path) -> None:
@@ -86,15 +88,17 @@ def test_letter_paper(run: Callable[..., Result], tmp_path: Path) -> None:
 def test_variants_write_one_pdf_per_letter_with_the_same_questions(
         run: Callable[..., Result], tmp_path: Path) -> None:
     out = tmp_path / "quiz.pdf"
-    result = run("sheet", *BANK_ARGS, "--variants", "2", "--n", "8", "-o", str(out))
+    result = run("sheet", *BANK_ARGS, "--variants", "2", "--n", "8", "--key", "none",
+                 "--seed", "3", "-o", str(out))
     assert result.exit_code == 0, result.output
     written = [tmp_path / "quiz-A.pdf", tmp_path / "quiz-B.pdf"]
-    assert result.output == "".join(f"wrote {p}\n" for p in written)
+    assert result.output == "".join(f"wrote {p}\n" for p in written) + \
+        "seed 3 (print the same sheet again with --seed 3)\n"
     assert sorted(tmp_path.iterdir()) == written
     texts = [pdf_text(p) for p in written]
     assert "Version A" in texts[0] and "Version B" in texts[1]
     a, b = ([line for _, line in numbered_lines(t)] for t in texts)
-    assert len(a) == 8 and sorted(a) == sorted(b) and a != b
+    assert len(a) == len(b) == 8 and a != b
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -145,3 +149,49 @@ def test_a_hostile_bank_prints_its_html_as_text(run: Callable[..., Result],
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+
+
+@needs_pdftotext
+def test_the_student_pdf_holds_no_answers_and_the_key_pdf_holds_them_with_sources(
+        run: Callable[..., Result], tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "quiz.pdf"
+    result = run("sheet", *BANK_ARGS, "--seed", "4", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quiz-key.pdf", "quiz.pdf"]
+    student, key = pdf_text(out), pdf_text(tmp_path / "quiz-key.pdf")
+    for text in (student, key):
+        assert "Facts as reported on 27 November 2025" in text
+    assert "Answer key" not in student and "What each answer rests on" not in student
+    assert re.search(r"Name\s.*Class\s.*Date\s.*Score", student)
+    assert "Answer key" in key and "What each answer rests on" in key and "--seed 4" in key
+    exported = tmp_path / "q.json"
+    assert run("export", *BANK_ARGS, "-o", str(exported)).exit_code == 0
+    quotes = [s["quote"] for q in json.loads(exported.read_text()) for s in q["sources"]]
+    flat_student, flat_key = " ".join(student.split()), " ".join(key.split())
+    assert not any(" ".join(quote.split()) in flat_student for quote in quotes if len(quote) > 60)
+    assert any(" ".join(quote.split()) in flat_key for quote in quotes if len(quote) > 60)
+
+
+def test_key_end_and_key_none_write_one_file(run: Callable[..., Result], tmp_path: Path) -> None:
+    for place, has_key in (("end", True), ("none", False)):
+        out = tmp_path / place / "quiz.html"
+        out.parent.mkdir()
+        assert run("sheet", *BANK_ARGS, "--key", place, "-o", str(out)).exit_code == 0
+        assert [p.name for p in out.parent.iterdir()] == ["quiz.html"]
+        html = out.read_text(encoding="utf-8")
+        assert ("<h2>Answer key</h2>" in html) is has_key and ('class="sources"' in html) is has_key
+        assert html.count('class="question"') == 20
+
+
+def test_variants_differ_in_every_section_key(run: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "quiz.html"
+    assert run("sheet", *BANK_ARGS, "--variants", "2", "--seed", "0", "-o", str(out)).exit_code == 0
+
+    def keys(path: Path) -> list[str]:
+        return re.findall(r'<td class="answer">(.*?)(?:<div|</td>)', path.read_text(encoding="utf-8"))
+
+    a, b = keys(tmp_path / "quiz-A-key.html"), keys(tmp_path / "quiz-B-key.html")
+    assert len(a) == len(b) == 20 and a != b
+    assert "1e 2c 3d 4a 5b" not in " ".join(a) or "1e 2c 3d 4a 5b" not in " ".join(b)

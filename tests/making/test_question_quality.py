@@ -194,8 +194,8 @@ def test_every_question_explains_its_answer_without_ids(default: Generation, bri
 
 
 def test_check_fails_on_learner_text_that_exposes_a_fact_id(tmp_bank: Path) -> None:
-    edit_facts(tmp_bank, "    note: Russia chairs the CSTO in 2026, so the next summit is held in its capital.\n",
-               "    note: See the fact russia-chairmanship-start.\n")
+    note = "    note: Russia chairs the CSTO in 2026, so the next summit is held in its capital.\n"
+    edit_facts(tmp_bank, note, "    note: See the fact russia-chairmanship-start.\n")
     result = CliRunner().invoke(cli, ["check", *bank_args(tmp_bank)])
     assert result.exit_code == 1
     assert "learner text exposes internals" in result.output
@@ -249,5 +249,5 @@ def test_which_outlet_works_with_three_outlets(tmp_bank: Path) -> None:
                         encoding="utf-8")
     _, generation = load_and_generate(tmp_bank / "corpus" / "facts.yaml", tmp_bank / "corpus",
                                       tmp_bank / "questions")
-    outlet = [x for x in generation.questions if x.template_id == "disputed-which-outlet"]
-    assert outlet and all(len(x.options) == 3 for x in outlet)
+    asked = [x for x in generation.questions if x.template_id == "disputed-which-outlet"]
+    assert asked and all(len(x.options) == 3 for x in asked)

@@ -227,3 +227,40 @@ def test_a_variant_spreads_the_right_options_over_a_to_d(questions: list[Questio
     for letter in "AB":
         positions = Counter(q.answer_letter for q in make_variant(mc, seed=0, letter=letter))
         assert positions == {"A": 4, "B": 4, "C": 4, "D": 4}
+
+
+def test_variants_of_a_twenty_question_sheet_never_share_a_section_key(
+        questions: list[Question]) -> None:
+    from quizgen.making.variants import make_variants, section_key
+    from quizgen.render.sheet import choose_questions
+
+    for seed in range(50):
+        chosen = choose_questions(questions, 20, seed=seed)
+        for versions in (make_variants(chosen, seed=seed, letters="AB", alternatives=questions),
+                         make_variants(chosen, seed=seed, letters="ABC", alternatives=questions)):
+            sections = [[list(run) for _, run in itertools.groupby(v, key=lambda q: q.kind)]
+                        for v in versions]
+            for i, j in itertools.combinations(range(len(versions)), 2):
+                for a, b in zip(sections[i], sections[j], strict=True):
+                    assert section_key(a) != section_key(b), (seed, a[0].kind)
+            for v in versions:
+                letters = Counter(q.answer_index for q in v if q.kind == "multiple_choice")
+                counts = [letters.get(k, 0) for k in range(4)]
+                assert max(counts) - min(counts) <= 1, (seed, counts)
+                answers = Counter(q.answer for q in v if q.kind == "true_false")
+                assert abs(answers["True"] - answers["False"]) <= 1, (seed, answers)
+                assert sorted(f for q in v for f in q.fact_ids) == \
+                    sorted(f for q in chosen for f in q.fact_ids), "the same facts"
+
+
+def test_a_variant_may_swap_a_statement_for_its_facts_other_statement(
+        questions: list[Question]) -> None:
+    from quizgen.making.variants import other_statement
+
+    by_id = {q.id: q for q in questions}
+    statements = [q for q in questions if q.kind == "true_false"]
+    paired = [q for q in statements if other_statement(q, by_id)]
+    assert paired
+    for q in paired:
+        other = other_statement(q, by_id)
+        assert other is not None and other.fact_ids == q.fact_ids and other.answer != q.answer

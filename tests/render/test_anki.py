@@ -594,3 +594,12 @@ def test_the_database_header_does_not_name_the_sqlite_version(
     assert db.execute("SELECT count() FROM notes").fetchone() == (len(questions),)
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     db.close()
+
+
+def test_every_card_back_says_when_the_facts_are_from() -> None:
+    from quizgen.render.anki import note_fields
+
+    questions = load_and_generate(FACTS, CORPUS, QUESTIONS)[1].questions
+    for q in questions:
+        assert '<p class="qg-as-of">Facts as reported on 27 November 2025.</p>' in \
+            "".join(note_fields(q)), q.id

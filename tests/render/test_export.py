@@ -72,7 +72,7 @@ def test_csv_cards_by_kind(questions: list[Question]) -> None:
 def test_csv_back_names_the_answer_once(questions: list[Question]) -> None:
     false = next(q for q in questions if q.kind == "true_false" and q.answer == "False"
                  and q.explanation.startswith("False."))
-    assert card_back(false) == false.explanation
+    assert card_back(false) == f"{false.explanation} (Facts as reported on 27 November 2025.)"
     assert not card_back(false).startswith("False — False")
 
 
@@ -135,7 +135,8 @@ def test_markdown_has_every_question_then_the_key_with_sources(
         questions: list[Question]) -> None:
     text = rendered_text(to_markdown(questions, title="CSTO Summit 2025"))
     front, key = text.split(" Answer key")
-    assert front.startswith(f"CSTO Summit 2025 {len(questions)} questions.")
+    assert front.startswith(f"CSTO Summit 2025 Facts as reported on 27 November 2025. "
+                            f"{len(questions)} questions.")
     for number, q in enumerate(questions, start=1):
         asked = ("True or false? " if q.kind == "true_false" else "") + " ".join(q.prompt.split())
         assert f" {number}. {asked}" in front
@@ -175,7 +176,7 @@ def test_markdown_blank_prints_as_a_line(questions: list[Question]) -> None:
 
 
 JSON_KEYS = {"id", "kind", "prompt", "answer", "accept", "options", "answer_index",
-             "explanation", "tags", "fact_ids", "template_id", "sources"}
+             "explanation", "tags", "fact_ids", "template_id", "sources", "as_of"}
 EXTRA_KEYS = {"cloze": {"cloze"}, "ordering": {"items", "order"},
               "matching": {"left", "right", "pairs"}}
 
@@ -186,6 +187,7 @@ def test_json_records_have_the_documented_keys(questions: list[Question]) -> Non
     for record in records:
         assert set(record) == JSON_KEYS | EXTRA_KEYS.get(record["kind"], set())
         assert set(record["sources"][0]) == {"doc", "outlet", "title", "published", "quote"}
+        assert record["as_of"] == "2025-11-27"
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "gift", "md"])

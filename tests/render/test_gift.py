@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from quizgen.making.question import Question, SourceRef
 from quizgen.making.selection import load_and_generate
-from quizgen.render.gift import category, escape, ordinal, to_gift
+from quizgen.render.gift import category, escape, ordinal, question_name, question_names, to_gift
 from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
 
 # -- a GIFT reader -----------------------------------------------------------------------------
@@ -227,8 +227,9 @@ QTYPES = {"short_answer": "shortanswer", "cloze": "shortanswer", "multiple_choic
           "true_false": "truefalse", "matching": "match", "ordering": "match"}
 
 
-def assert_same(gift: Gift, q: Question, title: str = "CSTO Summit 2025") -> None:
-    assert gift.name == q.id
+def assert_same(gift: Gift, q: Question, title: str = "CSTO Summit 2025",
+                name: str | None = None) -> None:
+    assert html.unescape(gift.name or "") == (name or question_name(q))
     assert gift.category == category(title, q.fact_kind)
     assert gift.text_format == "html" and not gift.missing_word
     assert gift.qtype == QTYPES[q.kind]
@@ -262,8 +263,18 @@ def test_every_question_reads_back_with_its_right_answers(questions: list[Questi
                                                           parsed: list[Gift]) -> None:
     by_name = {g.name: g for g in parsed}
     assert len(by_name) == len(parsed)
+    names = question_names(questions)
     for q in questions:
-        assert_same(by_name[q.id], q)
+        assert_same(by_name[html.escape(names[q.id], quote=False)], q, name=names[q.id])
+
+
+def test_a_question_is_named_by_its_prompt_cut_at_a_word() -> None:
+    q = Question(id="t:f", kind="short_answer", prompt="Who " + "said so " * 20 + "?",
+                 answer="x", fact_ids=["f"], fact_kind="statement", template_id="t", sources=[])
+    name = question_name(q)
+    assert name.startswith("Who said so said so") and name.endswith("so…") and len(name) <= 81
+    assert question_names([q, q.model_copy(update={"id": "t:g"})]) == {
+        "t:f": name, "t:g": f"{name} (2)"}
 
 
 def test_each_fact_kind_has_its_category(questions: list[Question]) -> None:
@@ -321,8 +332,9 @@ def test_special_characters_everywhere_read_back_as_written(questions: list[Ques
     assert "\n\n\n" not in text, "a newline in a text must not end the question"
     parsed = parse_gift(text)
     assert len(parsed) == len(tricky)
+    names = question_names(tricky)
     for gift, q in zip(parsed, sorted(tricky, key=lambda q: q.fact_kind), strict=True):
-        assert_same(gift, q, title="A: {quiz} / #1")
+        assert_same(gift, q, title="A: {quiz} / #1", name=names[q.id])
 
 
 def test_a_bank_full_of_html_reads_back_as_text() -> None:
@@ -330,9 +342,10 @@ def test_a_bank_full_of_html_reads_back_as_text() -> None:
     hostile = load_and_generate(bank / "facts.yaml", bank, QUESTIONS)
     text = to_gift(hostile[1].questions, title=hostile[0].title)
     assert "<script>" not in text and "&lt;script&gt;" in text
+    names = question_names(hostile[1].questions)
     for gift, q in zip(parse_gift(text), sorted(hostile[1].questions,
                                                 key=lambda q: q.fact_kind), strict=True):
-        assert_same(gift, q, title=hostile[0].title)
+        assert_same(gift, q, title=hostile[0].title, name=names[q.id])
 
 
 @settings(max_examples=200, deadline=None)

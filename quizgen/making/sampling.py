@@ -1,0 +1,163 @@
+"""The one sampling policy of ``quiz``, ``review`` and ``sheet``: a fresh, balanced set.
+
+A set mixes kinds (kinds take turns; true/false at most a third; matching and ordering,
+which take several facts each, one place per 20 questions), asks each fact once, never
+asks two questions whose answers are the same and whose passages overlap, and prefers
+what is worth asking. "Worth" is one function, :func:`corroboration` by default (facts
+more outlets report come first more often); another weight, such as a curator's mark or
+a story's main point, plugs in through ``weight=``. The right options and true/false
+answers are balanced within the set, not only over the bank.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable, Iterable, Sequence
+
+from quizgen.bank.text import normalize
+from quizgen.making.question import Question
+from quizgen.making.variants import reshuffle
+
+Weight = Callable[[Question], float]
+
+KINDS = ("multiple_choice", "true_false", "cloze", "short_answer", "matching", "ordering")
+GROUP_KINDS = ("matching", "ordering")  # each takes three to five facts
+TRUE_FALSE_SHARE = 3  # at most one question in three is true/false
+GROUP_EVERY = 20  # one matching and one ordering per 20 questions (at least one each)
+SEED_RANGE = 1_000_000  # fresh seeds are short enough to read off a sheet and type again
+
+
+def new_seed() -> int:
+    """A fresh seed for a run without ``--seed``: shown, so the run can be repeated."""
+    return secrets.randbelow(SEED_RANGE)
+
+
+def corroboration(q: Question) -> float:
+    """How many outlets report what ``q`` asks, per fact: corroborated facts before background."""
+    return len({s.doc for s in q.sources}) / max(1, len(q.fact_ids))
+
+
+def order_candidates(questions: Iterable[Question], rng: random.Random,
+                     weight: Weight = corroboration) -> list[Question]:
+    """Candidates best first: a random order in which heavier questions tend to come early.
+
+    Weighted sampling without replacement (Efraimidis and Spirakis: key ``u ** (1 / w)``),
+    so a seed decides the order, and every candidate still has its chance.
+    """
+    keyed = []
+    for q in sorted(questions, key=lambda q: q.id):
+        u = rng.random()
+        keyed.append((u ** (1.0 / max(weight(q), 1e-6)), q.id, q))
+    return [q for _, _, q in sorted(keyed, key=lambda k: (-k[0], k[1]))]
+
+
+def clash(a: Question, b: Question) -> bool:
+    """True when ``a`` and ``b`` share their answer and overlap in passage: one gives the other."""
+    if a.kind in ("true_false", *GROUP_KINDS) or b.kind in ("true_false", *GROUP_KINDS):
+        return False
+    if normalize(a.answer) != normalize(b.answer):
+        return False
+    return any(x.doc == y.doc and (x.quote in y.quote or y.quote in x.quote)
+               for x in a.sources for y in b.sources)
+
+
+def answer_forms(q: Question) -> set[str]:
+    """The answer and its accepted forms, normalised ("Putin" for Vladimir Putin); none for
+    true/false, matching and ordering, whose answers say nothing alone."""
+    if q.kind in ("true_false", *GROUP_KINDS):
+        return set()
+    return {normalize(form) for form in (q.answer, *q.accept)}
+
+
+def caps(n: int) -> dict[str, int]:
+    """How many questions of each capped kind a set of ``n`` may hold."""
+    group = max(1, n // GROUP_EVERY)
+    return {"true_false": max(1, n // TRUE_FALSE_SHARE), "matching": group, "ordering": group}
+
+
+def sample(questions: Sequence[Question], n: int | None, seed: int, *,
+           weight: Weight = corroboration) -> list[Question]:
+    """At most ``n`` of ``questions`` (all for None), kinds interleaved in asking order.
+
+    Rules are dropped one at a time only when the pool cannot fill the set otherwise:
+    first the caps on kinds, then one question per fact.
+    """
+    rng = random.Random(f"sample:{seed}")
+    want = len(questions) if n is None else min(n, len(questions))
+    pools = {kind: order_candidates((q for q in questions if q.kind == kind), rng, weight)
+             for kind in KINDS}
+    limit = caps(want)
+    rounds: list[list[Question]] = []
+    chosen: list[Question] = []
+    facts: set[str] = set()
+    taken: set[str] = set()
+    truths = {"True": 0, "False": 0}
+    for capped, distinct in ((True, True), (False, True), (False, False)):
+        progress = True
+        while progress and len(chosen) < want:
+            progress = False
+            this_round: list[Question] = []
+            # A set that holds every kind lets matching and ordering pick first, while the
+            # facts they need are free; a shorter one takes kinds in a random order, so it
+            # is not always matching and ordering.
+            singles = rng.sample([k for k in KINDS if k not in GROUP_KINDS], 4)
+            order = ([*GROUP_KINDS, *singles] if want >= len(KINDS)
+                     else rng.sample(KINDS, len(KINDS)))
+            for kind in order:
+                if len(chosen) >= want:
+                    break
+                if capped and kind in limit and sum(q.kind == kind for q in chosen) >= limit[kind]:
+                    continue
+                fits = [q for q in pools[kind] if q.id not in taken
+                        and not (distinct and facts.intersection(q.fact_ids))
+                        and not (distinct and any(clash(q, c) for c in chosen))]
+                if kind == "true_false" and fits:
+                    lacking = "True" if truths["True"] <= truths["False"] else "False"
+                    fits = [q for q in fits if q.answer == lacking] or fits
+                elif kind not in GROUP_KINDS:  # one answer over and over teaches little
+                    used = {form for c in chosen for form in answer_forms(c)}
+                    fits = [q for q in fits if not used & answer_forms(q)] or fits
+                if not fits:
+                    continue
+                pick = fits[0]
+                chosen.append(pick)
+                this_round.append(pick)
+                taken.add(pick.id)
+                facts.update(pick.fact_ids)
+                truths[pick.answer] = truths.get(pick.answer, 0) + 1
+                progress = True
+            if this_round:
+                rounds.append(this_round)
+    return balance_positions(interleave(rounds, rng), seed)
+
+
+def interleave(rounds: list[list[Question]], rng: random.Random) -> list[Question]:
+    """Each round in a random order, never starting with the kind the last one ended on."""
+    out: list[Question] = []
+    for block in rounds:
+        block = rng.sample(block, len(block))
+        if out and len(block) > 1 and block[0].kind == out[-1].kind:
+            block = block[1:] + block[:1]
+        out.extend(block)
+    return out
+
+
+def balance_positions(questions: Sequence[Question], seed: int) -> list[Question]:
+    """The set with its right multiple-choice options spread evenly over A–D (±1)."""
+    rng = random.Random(f"positions:{seed}")
+    positions: list[int] = []
+    out = []
+    for q in questions:
+        if q.kind == "multiple_choice" and q.answer_index is not None and len(q.options) > 1:
+            if not positions:
+                positions = rng.sample(range(len(q.options)), len(q.options))
+            q = reshuffle(q, rng, answer_at=positions.pop())
+        out.append(q)
+    return out
+
+
+def by_sections(questions: Iterable[Question], kinds: Sequence[str]) -> list[Question]:
+    """The questions grouped by kind in the order ``kinds`` gives, keeping their order within."""
+    listed = list(questions)
+    return [q for kind in kinds for q in listed if q.kind == kind]
