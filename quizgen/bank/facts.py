@@ -58,6 +58,11 @@ class FactBase(Strict):
         description="Words of the quote that carry the point, blanked by fill-in-the-blank "
         "questions: 'modern Russian weapons'.",
     )
+    point: Slug | None = Field(
+        None,
+        description="Which main point of the articles this fact belongs to: a key of the "
+        "facts file's `points`. Quizzes and sheets spread over the points.",
+    )
     unaffected_by: list[Slug] = Field(
         default_factory=list,
         description="Disputed facts whose sources this fact quotes, but whose dispute does "
@@ -177,6 +182,9 @@ class Figure(FactBase):
     value: Text = Field(description="The figure as reported: 'more than 30,000 people'.")
     number: float | int = Field(description="The bare number, for nearby wrong answers.")
     unit: Text | None = Field(None, description="What is counted: 'people', 'leaders'.")
+    question: Text | None = Field(None, description="The question as a teacher would ask it, "
+                                  "where 'What is <subject>?' reads stiffly: 'How many countries "
+                                  "joined BRICS on 1 January 2024?'")
 
 
 Fact = Annotated[
@@ -195,6 +203,11 @@ class FactsFile(Strict):
     as_of: Date = Field(description="The date the facts describe; decides past or future tense.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
     description: Text | None = None
+    points: dict[Slug, Text] = Field(
+        default_factory=dict,
+        description="The main points of the articles, each a short line: what a student "
+        "should take from them. Facts name theirs with `point`.",
+    )
     facts: list[Fact]
 
     @property

@@ -148,6 +148,9 @@ def _cross_check(
                 # so many misses still fit on a screen.
                 detail = _explain_miss(source.quote, doc) if len(problems) < EXPLAINED_MISSES else ""
                 at(["facts", i, "sources", j, "quote"], fact.id, f"quote not found in {doc.path}{detail}")
+        if fact.point is not None and fact.point not in facts_file.points:
+            known = ", ".join(sorted(facts_file.points)) or "none yet: list them under `points:`"
+            at(["facts", i, "point"], fact.id, f"unknown point {fact.point!r} (points: {known})")
         if isinstance(fact, Role) and fact.succeeds and fact.succeeds not in people:
             at(["facts", i, "succeeds"], fact.id,
                f"{fact.succeeds!r} is not the `person` of any role fact")

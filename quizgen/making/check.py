@@ -10,6 +10,7 @@ from quizgen.bank.disputes import settled_on_disputes
 from quizgen.bank.loader import Bank
 from quizgen.making.audit import SEVERE, Audit, audit
 from quizgen.making.generate import Skipped
+from quizgen.making.question import Question
 from quizgen.making.selection import load_and_generate
 
 
@@ -22,6 +23,7 @@ class CheckReport:
     skipped: list[Skipped] = field(default_factory=list)
 
     errors: list[str] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -50,6 +52,7 @@ class CheckReport:
             spread = " ".join(f"{k}={self.audit.positions[k]}" for k in "ABCD")
             lines.append(f"  right option position: {spread}; right option is the longest in "
                          f"{self.audit.longest_is_right} of {self.audit.multiple_choice}")
+        lines += self._points()
         reasons = Counter(s.reason.split(";")[0] for s in self.skipped)
         lines.append(f"  skipped: {len(self.skipped)}"
                      + "".join(f"\n    {n} × {r}" for r, n in reasons.most_common()))
@@ -65,6 +68,21 @@ class CheckReport:
         return "\n".join(lines)
 
 
+    def _points(self) -> list[str]:
+        """Questions per main point of the articles, and the points no question asks."""
+        points = self.bank.facts_file.points
+        if not points:
+            return []
+        asked = Counter(q.point for q in self.questions)
+        width = max(len(p) for p in points)
+        lines = [f"  main points: {len(points)}; questions per point:"]
+        lines += [f"    {p:<{width}}  {asked[p]:>3}  {title}" for p, title in points.items()]
+        unasked = [p for p in points if not asked[p]]
+        if unasked:
+            lines.append(f"  main points with no question: {', '.join(unasked)}")
+        return lines
+
+
 def check_bank(facts: Path, corpus: Path, questions_dir: Path) -> CheckReport:
     """Load, generate and audit; BankError or TemplateError propagate to the CLI."""
     bank, generation = load_and_generate(facts, corpus, questions_dir)
@@ -73,4 +91,4 @@ def check_bank(facts: Path, corpus: Path, questions_dir: Path) -> CheckReport:
     errors += [f"template {s.template_id!r} × {', '.join(s.fact_ids)}: {severe}"
                for s in generation.skipped for severe in SEVERE
                if s.reason.startswith("broken:") and severe in s.reason]
-    return CheckReport(bank, result, generation.skipped, errors)
+    return CheckReport(bank, result, generation.skipped, errors, generation.questions)

@@ -19,7 +19,8 @@ from quizgen.bank.text import normalize
 from quizgen.gcpause import gc_paused
 from quizgen.making.audit import defects, internals_pattern
 from quizgen.making.clues import person_countries, person_words, speaker_clue
-from quizgen.making.english import join_names
+from quizgen.making.context import template_globals
+from quizgen.making.explain import Explainer
 from quizgen.making.makers import SINGLE_MAKERS
 from quizgen.making.makers.groups import make_groups
 from quizgen.making.makers.multiple_choice import OPTIONS
@@ -27,7 +28,7 @@ from quizgen.making.pools import Pools
 from quizgen.making.question import Question, SourceRef
 from quizgen.making.sandbox import WATCHDOG
 from quizgen.making.templates import QuestionTemplate
-from quizgen.making.wording import TEMPLATE_HELPERS, post_forms, reported
+from quizgen.making.wording import post_forms
 
 # Question's list fields, always passed: pydantic deep-copies a `[]` default on every use.
 _LIST_FIELDS = ("accept", "options", "items", "order", "left", "right", "pairs")
@@ -78,36 +79,8 @@ class Generator:
         self.internals = internals_pattern([*(f.id for f in bank.facts), *(t.id for t in templates)])
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
-        self.globals: dict[str, Any] = {
-            "bank": {"title": bank.title, "as_of": self.as_of},
-            "past": lambda d: d is not None and d.last_day <= self.as_of.last_day,
-            "period": self._period,
-            "tense": self._tense,
-            "sides": self._sides,
-            **TEMPLATE_HELPERS,
-        }
-
-    def _period(self, start: PartialDate | None, end: PartialDate | None) -> str:
-        """``past``, ``present`` or ``future`` for a span, as seen on the bank's ``as_of``."""
-        today = self.as_of.last_day
-        if start is not None and start.first_day > today:
-            return "future"
-        if end is not None and end.last_day < today:
-            return "past"
-        return "present"
-
-    def _tense(self, date: PartialDate | None) -> str:
-        """``past`` or ``future`` for a date, as seen on the bank's ``as_of``."""
-        return "past" if date is None or date.last_day <= self.as_of.last_day else "future"
-
-    def _sides(self, fact: Fact) -> list[dict[str, str]]:
-        """A disputed fact's sides: each claim with the outlets that make it, in source order."""
-        outlets: dict[str, list[str]] = {}
-        for source, ref in zip(fact.sources, self.sources[fact.id], strict=True):
-            names = outlets.setdefault(source.claim or "", [])
-            if ref.outlet not in names:
-                names.append(ref.outlet)
-        return [{"claim": claim, "outlets": join_names(names)} for claim, names in outlets.items()]
+        self.globals = template_globals(bank, self.sources)
+        self.explainer = Explainer(templates, self.globals)
 
     def run(self) -> Generation:
         # The facts of each kind, disputed or not, in bank order: each template takes one
@@ -181,17 +154,17 @@ class Generator:
         """Add a question, unless its audit finds defects or it repeats an earlier one."""
         if sources is None:
             sources = [s for f in facts for s in self.sources[f.id][: 1 if len(facts) > 1 else None]]
-        explanation = t.render("explanation", ctx, qid) if t.explanation else ""
-        if not explanation and len(facts) == 1:
-            explanation = facts[0].note or ""
-        if not explanation and not explanation_prefix:
-            explanation = reported(sources)
-        explanation = " ".join(p for p in (explanation_prefix, explanation) if p)
+        explanation = self.explainer.explain(t, facts, ctx, qid, explanation_prefix, sources,
+                                             fields.get("prompt", ""))
         tags = sorted({*t.tags, *(tag for f in facts for tag in f.tags), *(f.kind for f in facts),
                        *(["disputed"] if t.disputed else [])})
         question = Question(id=qid, explanation=explanation, tags=tags,
                             fact_ids=[f.id for f in facts], fact_kind=facts[0].kind,
                             template_id=t.id, sources=sources, as_of=self.as_of_iso,
+                            point=self._point(facts),
+                            importance="main" if any(f.importance == "main" for f in facts)
+                            else "detail",
+                            answer_type=t.swap.pool if t.swap else "",
                             **{**{name: [] for name in _LIST_FIELDS}, **fields})
         problems = defects(question, self.internals)
         if problems:
@@ -204,6 +177,13 @@ class Generator:
             self.skip(t, facts, f"repeats question {first}")
             return
         self.out.questions.append(question)
+
+    def _point(self, facts: Sequence[Fact]) -> str:
+        """The main point a question asks about: its fact's; without points in the bank, each
+        fact is its own; a fact outside every declared point, or a group, has none."""
+        if len(facts) != 1:
+            return ""
+        return facts[0].point or ("" if self.bank.facts_file.points else facts[0].id)
 
     def skip(self, t: QuestionTemplate, facts: Sequence[Fact], reason: str) -> None:
         self.out.skipped.append(Skipped(t.id, tuple(f.id for f in facts), reason))

@@ -91,6 +91,9 @@ class Question(BaseModel):
     template_id: str
     sources: list[SourceRef]
     as_of: str | None = None  # the bank's ``as_of`` (YYYY[-MM[-DD]]): when the facts are from
+    point: str = ""  # the main point of the articles it asks about (its fact's, or the fact id)
+    importance: str = "main"  # its fact's mark: main or detail
+    answer_type: str = ""  # what the answer is (the template's pool: person, date, …), if known
 
     @property
     def as_of_line(self) -> str:

@@ -33,9 +33,20 @@ def new_seed() -> int:
     return secrets.randbelow(SEED_RANGE)
 
 
+IMPORTANCE = {"main": 3.0, "detail": 1.0}  # a main point comes first about three times as often
+PEOPLE = ("person", "role")  # answers that are only a name or a post
+PEOPLE_SHARE = 3  # at most one question in three asks only for a person's name or post
+
+
 def corroboration(q: Question) -> float:
-    """How many outlets report what ``q`` asks, per fact: corroborated facts before background."""
-    return len({s.doc for s in q.sources}) / max(1, len(q.fact_ids))
+    """How worth asking ``q`` is: the curator's mark times how many outlets report it, per fact."""
+    outlets = len({s.doc for s in q.sources}) / max(1, len(q.fact_ids))
+    return IMPORTANCE.get(q.importance, 1.0) * outlets
+
+
+def asks_person(q: Question) -> bool:
+    """Whether ``q`` asks only for a person's name or post."""
+    return q.answer_type in PEOPLE or (q.kind == "matching" and q.fact_kind == "role")
 
 
 def order_candidates(questions: Iterable[Question], rng: random.Random,
@@ -73,7 +84,8 @@ def answer_forms(q: Question) -> set[str]:
 def caps(n: int) -> dict[str, int]:
     """How many questions of each capped kind a set of ``n`` may hold."""
     group = max(1, n // GROUP_EVERY)
-    return {"true_false": max(1, n // TRUE_FALSE_SHARE), "matching": group, "ordering": group}
+    return {"true_false": max(1, n // TRUE_FALSE_SHARE), "matching": group, "ordering": group,
+            "people": max(1, n // PEOPLE_SHARE)}
 
 
 def sample(questions: Sequence[Question], n: int | None, seed: int, *,
@@ -81,7 +93,10 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
     """At most ``n`` of ``questions`` (all for None), kinds interleaved in asking order.
 
     Rules are dropped one at a time only when the pool cannot fill the set otherwise:
-    first the caps on kinds, then one question per fact.
+    first the caps (on kinds, and on questions that ask only for a name or a post), then
+    one question per fact. Within them the set spreads over the articles' main points (a
+    point not yet asked comes first) and asks one disputed point, asked "According to …",
+    where the bank records one.
     """
     rng = random.Random(f"sample:{seed}")
     want = len(questions) if n is None else min(n, len(questions))
@@ -109,9 +124,12 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
                     break
                 if capped and kind in limit and sum(q.kind == kind for q in chosen) >= limit[kind]:
                     continue
+                people = sum(asks_person(c) for c in chosen) >= limit["people"]
                 fits = [q for q in pools[kind] if q.id not in taken
+                        and not (capped and people and asks_person(q))
                         and not (distinct and facts.intersection(q.fact_ids))
                         and not (distinct and any(clash(q, c) for c in chosen))]
+                fits = prefer_coverage(fits, chosen)
                 if kind == "true_false" and fits:
                     lacking = "True" if truths["True"] <= truths["False"] else "False"
                     fits = [q for q in fits if q.answer == lacking] or fits
@@ -130,6 +148,15 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
             if this_round:
                 rounds.append(this_round)
     return balance_positions(interleave(rounds, rng), seed)
+
+
+def prefer_coverage(fits: list[Question], chosen: Sequence[Question]) -> list[Question]:
+    """``fits`` reordered (stably): a disputed point first while the set has none, then
+    questions on a main point the set does not ask yet."""
+    points = {c.point for c in chosen}
+    disputed = any("disputed" in c.tags for c in chosen)
+    return sorted(fits, key=lambda q: (disputed or "disputed" not in q.tags,
+                                       q.point in points or not q.point))
 
 
 def interleave(rounds: list[list[Question]], rng: random.Random) -> list[Question]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from quizgen.making.english import article, ask, clause, is_plural, join_names, strip_article
+from quizgen.making.english import article, ask, clause, is_plural, strip_article
 from quizgen.making.question import SourceRef
 
 
@@ -70,18 +70,27 @@ def post_forms(post: str) -> list[str]:
 
 
 def reported(sources: Sequence[SourceRef]) -> str:
-    """The default explanation: which outlets said it, in the first one's words."""
+    """The last-resort explanation: the first source's words, credited to that outlet alone."""
     if not sources:
         return ""
     from quizgen.making.makers.cloze import quotable
 
-    outlets = list(dict.fromkeys(s.outlet for s in sources))
     quote = quotable(" ".join(sources[0].quote.split()))
     end = "" if re.search(r"[.!?][’”]?$", quote) else "."
-    return f"{join_names(outlets)} reported it: “{quote}{end}”"
+    return f"{sources[0].outlet} reported: “{quote}{end}”"
+
+
+_BOUND = re.compile(r"\b(more|fewer|less|over|under|at least|at most|up to|nearly|almost)\b",
+                    re.IGNORECASE)
+
+
+def exact(value: str) -> bool:
+    """Whether a reported figure is the number itself, not a bound ("more than 30")."""
+    return not _BOUND.search(value)
 
 
 TEMPLATE_HELPERS: dict[str, Any] = {
+    "exact": exact,
     "ask": ask,
     "clause": clause,
     "article": article,

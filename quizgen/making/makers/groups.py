@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from quizgen.making.templates import QuestionTemplate
 
 GROUP_SIZES = (3, 4, 5)
+# Items that say where they stand ("the first summit", "the next summit") order themselves.
+SELF_ORDERING = re.compile(r"\b(first|next|last|previous|former|upcoming|inaugural|founding)\b",
+                           re.IGNORECASE)
 ORDERING_SMALLEST = 4
 GROUP_WINDOW = 60  # facts considered together when grouping (see cover_with_groups)
 
@@ -28,8 +32,9 @@ def make_groups(gen: Generator, t: QuestionTemplate, facts: list[Fact]) -> None:
             continue
         if t.question == "ordering":
             key = getattr(fact, t.order_by or "", None)
-            if isinstance(key, PartialDate):
-                members.append((fact, key, t.render("item", ctx, fact.id)))
+            item = t.render("item", ctx, fact.id) if isinstance(key, PartialDate) else ""
+            if item and not SELF_ORDERING.search(item):
+                members.append((fact, key, item))
         else:
             members.append((fact, t.render("left", ctx, fact.id), t.render("right", ctx, fact.id)))
     fits = distinct_dates if t.question == "ordering" else distinct_pairs
@@ -60,8 +65,10 @@ def _ordering(gen: Generator, t: QuestionTemplate, group: list[Any], group_facts
     items = [m[2] for m in shown]
     order = [shown.index(m) for m in chronological]
     answer = "; ".join(f"{m[2]} ({m[1].readable()})" for m in chronological)
+    why = "; ".join(f"{m[2]}: {m[1].readable()} ({gen.sources[m[0].id][0].outlet})"
+                    for m in chronological)
     gen.emit(t, group_facts, qid, ctx, kind="ordering", prompt=prompt,
-             answer=answer, items=items, order=order)
+             answer=answer, items=items, order=order, explanation_prefix=f"In order: {why}.")
 
 
 def _matching(gen: Generator, t: QuestionTemplate, group: list[Any], group_facts: list[Fact],
@@ -72,8 +79,10 @@ def _matching(gen: Generator, t: QuestionTemplate, group: list[Any], group_facts
         rng.shuffle(right)
     pairs = [right.index(m[2]) for m in group]
     answer = "; ".join(f"{m[1]} – {m[2]}" for m in group)
+    why = "; ".join(f"{m[1]} – {m[2]} ({gen.sources[m[0].id][0].outlet})" for m in group)
     gen.emit(t, group_facts, qid, ctx, kind="matching", prompt=prompt,
-             answer=answer, left=[m[1] for m in group], right=right, pairs=pairs)
+             answer=answer, left=[m[1] for m in group], right=right, pairs=pairs,
+             explanation_prefix=f"As the articles report: {why}.")
 
 
 def distinct_dates(a: Any, b: Any) -> bool:

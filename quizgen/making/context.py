@@ -1,0 +1,52 @@
+"""What every template sees besides its fact: the bank, time as of ``as_of``, wording helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from quizgen.bank.dates import PartialDate
+from quizgen.making.english import join_names
+from quizgen.making.wording import TEMPLATE_HELPERS
+
+if TYPE_CHECKING:
+    from quizgen.bank.facts import Fact
+    from quizgen.bank.loader import Bank
+    from quizgen.making.question import SourceRef
+
+
+def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> dict[str, Any]:
+    """The context shared by every render: ``bank``, ``past``, ``period``, ``tense``,
+    ``sides`` and the wording helpers."""
+    as_of = bank.facts_file.as_of
+    today = as_of.last_day
+
+    def period(start: PartialDate | None, end: PartialDate | None) -> str:
+        """``past``, ``present`` or ``future`` for a span, as seen on the bank's ``as_of``."""
+        if start is not None and start.first_day > today:
+            return "future"
+        if end is not None and end.last_day < today:
+            return "past"
+        return "present"
+
+    def tense(date: PartialDate | None) -> str:
+        """``past`` or ``future`` for a date, as seen on the bank's ``as_of``."""
+        return "past" if date is None or date.last_day <= today else "future"
+
+    def sides(fact: Fact) -> list[dict[str, str]]:
+        """A disputed fact's sides: each claim with the outlets that make it, in source order."""
+        outlets: dict[str, list[str]] = {}
+        for source, ref in zip(fact.sources, sources[fact.id], strict=True):
+            names = outlets.setdefault(source.claim or "", [])
+            if ref.outlet not in names:
+                names.append(ref.outlet)
+        return [{"claim": claim, "outlets": join_names(names)} for claim, names in outlets.items()]
+
+    return {
+        "bank": {"title": bank.title, "as_of": as_of},
+        "past": lambda d: d is not None and d.last_day <= today,
+        "period": period,
+        "tense": tense,
+        "sides": sides,
+        **TEMPLATE_HELPERS,
+    }

@@ -1,0 +1,56 @@
+"""Explanations: every question tells the student why its answer is right.
+
+A single-fact question explains itself with the fact stated as a plain true sentence
+(what its true/false template says of it) and the curator's note; a question over a
+group of facts lists each fact with the outlet that reports it. Only where neither is
+there does it fall back on the source's own words, credited to that outlet alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from quizgen.making.wording import reported
+
+if TYPE_CHECKING:
+    from quizgen.bank.facts import Fact
+    from quizgen.making.question import SourceRef
+    from quizgen.making.templates import QuestionTemplate
+
+
+class Explainer:
+    """Builds explanations, stating each fact once per run."""
+
+    def __init__(self, templates: Sequence[QuestionTemplate], context: dict[str, Any]) -> None:
+        self.statements = [t for t in templates if t.question == "true_false" and not t.disputed]
+        self.context = context
+        self.stated: dict[str, str] = {}
+
+    def statement(self, fact: Fact) -> str:
+        """The fact as a true sentence, or "" when no true/false template states it."""
+        if fact.id not in self.stated:
+            ctx = {**self.context, "fact": fact, "real": fact}
+            self.stated[fact.id] = next(
+                (t.render("prompt", ctx, fact.id) for t in self.statements
+                 if t.fact in (fact.kind, "any") and t.applies(ctx, fact.id)), "")
+        return self.stated[fact.id]
+
+    def explain(self, t: QuestionTemplate, facts: Sequence[Fact], ctx: dict[str, Any], qid: str,
+                prefix: str, sources: Sequence[SourceRef], prompt: str) -> str:
+        """The explanation of a question about ``facts``; ``prefix`` comes first ("False. …")."""
+        if t.explanation:
+            return _join(prefix, t.render("explanation", ctx, qid))
+        if len(facts) != 1:
+            return prefix
+        fact = facts[0]
+        statement = self.statement(fact) if not fact.disputed else ""
+        said = bool(statement) and (statement in prefix or statement == prompt)
+        parts = [prefix, "" if said else statement, fact.note or ""]
+        if not statement or said:  # nothing states the fact apart from the question itself
+            parts.append(reported(sources))
+        return _join(*parts)
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
