@@ -54,16 +54,35 @@ def show(number: int, q: Question) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_sheets(questions: list[Question], out: Path, count: int, seed: int) -> None:
+    """``count`` sheets of 20 as ``quizgen sheet --seed S`` picks them, for a coverage read."""
+    from quizgen.render.sheet import choose_questions
+
+    rng = random.Random(seed)
+    seeds = [rng.randrange(1_000_000) for _ in range(count)]
+    parts = [f"# {count} default sheets of 20 questions\n"]
+    for s in seeds:
+        chosen = choose_questions(questions, 20, s)
+        parts.append(f"\n## Sheet with seed {s}\n\n" + "\n".join(show(i + 1, q) for i, q in enumerate(chosen)))
+    out.write_text("".join(parts), encoding="utf-8")
+    print(f"{out}: {count} sheets, seeds {seeds}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bank", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--sheets", type=int, default=0,
+                        help="Instead: this many default 20-question sheets, as `quizgen sheet` picks them")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else secrets.randbelow(10**9)
     corpus = args.bank / "corpus"
     _, generation = load_and_generate(corpus / "facts.yaml", corpus, ROOT / "questions")
+    if args.sheets:
+        write_sheets(generation.questions, args.out, args.sheets, seed)
+        return
     sample = draw(generation.questions, args.n, random.Random(seed))
     head = (f"# Blind-read sample: {len(sample)} of {len(generation.questions)} questions "
             f"(seed {seed})\n\n")

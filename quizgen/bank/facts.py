@@ -58,6 +58,10 @@ class FactBase(Strict):
         description="Words of the quote that carry the point, blanked by fill-in-the-blank "
         "questions: 'modern Russian weapons'.",
     )
+    key_accept: list[Text] = Field(
+        default_factory=list,
+        description="Other right answers for the `key` blank, in another outlet's words.",
+    )
     point: Slug | None = Field(
         None,
         description="Which main point of the articles this fact belongs to: a key of the "
@@ -161,6 +165,8 @@ class Document(FactBase):
     status: Literal["adopted", "signed", "planned"]
     organisation: Text
     about: Text | None = Field(None, description="What it covers: 'the 2026 budget'.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names the articles "
+                                "give it: accepted as answers, never wrong options.")
     date: Date | None = None
 
 

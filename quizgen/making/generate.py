@@ -94,9 +94,7 @@ class Generator:
             else:
                 facts = by_kind[template.fact, template.disputed]
             if template.question in ("ordering", "matching"):
-                # Background facts may fill a group: matching the summit's leaders to their
-                # countries is worth asking though each pair alone is general knowledge.
-                make_groups(self, template, facts)
+                make_groups(self, template, [f for f in facts if f.importance != "background"])
             else:
                 self._single_questions(template, facts)
         self._balance_answer_positions()
@@ -200,6 +198,8 @@ class Generator:
                 forms += post_forms(value)  # "Secretary-General", "CSTO Secretary-General"
             if t.swap and t.swap.field == "place":
                 forms += list(getattr(fact, "place_accept", []))
+        if answer == fact.key:
+            forms += fact.key_accept  # the blank in another outlet's words
         if isinstance(value, PartialDate) and value.day:
             forms += [value.iso(), f"{value.first_day:%B} {value.day}, {value.year}"]
         seen = {normalize(answer)}

@@ -46,6 +46,7 @@ class Pools:
         self.index = {pool: {v: i for i, v in enumerate(values)} for pool, values in self.values.items()}
         self.surnames = unique_surnames(self.values.get("person", []), self.aliases)
         self.famous = famous_people(bank.facts)
+        self.famous_posts = {f.role for f in bank.facts if isinstance(f, Role) and f.person in self.famous}
         # The curator's short form wins: "Xi" for Xi Jinping, whose family name comes first.
         self.surnames.update({f.person: f.short_name for f in bank.facts
                               if isinstance(f, Role) and f.short_name})
@@ -90,6 +91,9 @@ class Pools:
                 # pool of people): wrong options of another type would give it away.
                 return
             exclude = same
+            if pool == "role" and not same & self.famous_posts:
+                exclude = same | self.famous_posts if len(self.values.get(pool, [])) - len(
+                    self.famous_posts | same) >= 3 else same
             if pool == "person" and not same & self.famous:
                 # A little-known answer among household names ("Lukashenko is the Prime
                 # Minister of Vietnam") is no contest: prefer others as little known.
@@ -133,8 +137,10 @@ def alias_groups(facts: Sequence[Fact]) -> dict[str, set[str]]:
     """Every name with aliases → the set of all its spellings."""
     groups: dict[str, set[str]] = {}
     for fact in facts:
-        if isinstance(fact, Role) and fact.aliases:
-            group = {fact.person, *fact.aliases} | groups.get(fact.person, set())
+        name = fact.person if isinstance(fact, Role) else getattr(fact, "name", None)
+        aliases = getattr(fact, "aliases", None)
+        if isinstance(name, str) and aliases:
+            group = {name, *aliases} | groups.get(name, set())
             for name in group:
                 groups[name] = group
     return groups

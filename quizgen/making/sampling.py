@@ -128,7 +128,8 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
                 fits = [q for q in pools[kind] if q.id not in taken
                         and not (capped and people and asks_person(q))
                         and not (distinct and facts.intersection(q.fact_ids))
-                        and not (distinct and any(clash(q, c) for c in chosen))]
+                        and not (distinct and any(clash(q, c) for c in chosen))
+                        and not (distinct and gives_away(q, chosen))]
                 fits = prefer_coverage(fits, chosen)
                 if kind == "true_false" and fits:
                     lacking = "True" if truths["True"] <= truths["False"] else "False"
@@ -153,10 +154,19 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
 def prefer_coverage(fits: list[Question], chosen: Sequence[Question]) -> list[Question]:
     """``fits`` reordered (stably): a disputed point first while the set has none, then
     questions on a main point the set does not ask yet."""
-    points = {c.point for c in chosen}
+    # "Who proposed …?" names the point in its stem: only a question whose answer is the
+    # point itself (what, when, where, how many) counts as asking it.
+    points = {c.point for c in chosen if not asks_person(c)}
     disputed = any("disputed" in c.tags for c in chosen)
     return sorted(fits, key=lambda q: (disputed or "disputed" not in q.tags,
-                                       q.point in points or not q.point))
+                                       asks_person(q) or q.point in points or not q.point))
+
+
+def gives_away(q: Question, chosen: Sequence[Question]) -> bool:
+    """Whether ``q``'s answer stands in a chosen question's prompt, or the other way round."""
+    mine, stem = answer_forms(q), f" {normalize(q.prompt)} "
+    return any(f" {form} " in f" {normalize(c.prompt)} " for c in chosen for form in mine) or any(
+        f" {form} " in stem for c in chosen for form in answer_forms(c))
 
 
 def interleave(rounds: list[list[Question]], rng: random.Random) -> list[Question]:

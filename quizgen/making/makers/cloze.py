@@ -79,7 +79,9 @@ def quotable(sentence: str) -> str:
     sentence = sentence.replace("“", "‘").replace("”", "’")
     sentence = re.sub(r'"([^"]*)"', r"‘\1’", sentence).replace('"', "’")
     opening = len(re.findall(r"‘", sentence))
-    closing = len(re.findall(r"’(?!\w)|(?<!\w)’", sentence))  # not an apostrophe (“Russia’s”)
+    # A closing mark, not an apostrophe: not inside a word ("Russia’s") and not after the s
+    # of a plural possessive ("leaders’ summit").
+    closing = len(re.findall(r"(?<=[^\ws])’(?!\w)|(?<=[\w])(?<!s)’(?!\w)", sentence))
     if closing > opening:
         sentence = "‘" + sentence
     elif opening > closing:
