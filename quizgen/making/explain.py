@@ -8,7 +8,7 @@ there does it fall back on the source's own words, credited to that outlet alone
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizgen.making.wording import reported
@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 class Explainer:
     """Builds explanations, stating each fact once per run."""
 
-    def __init__(self, templates: Sequence[QuestionTemplate], context: dict[str, Any]) -> None:
+    def __init__(self, templates: Sequence[QuestionTemplate], context: dict[str, Any],
+                 widen: Callable[[SourceRef], str]) -> None:
         self.statements = [t for t in templates if t.question == "true_false" and not t.disputed]
         self.context = context
+        self.widen = widen  # a source's quote as the whole sentence(s) it stands in
         self.stated: dict[str, str] = {}
 
     def statement(self, fact: Fact) -> str:
@@ -48,7 +50,7 @@ class Explainer:
         said = bool(statement) and (statement in prefix or statement == prompt)
         parts = [prefix, "" if said else statement, fact.note or ""]
         if not statement or said:  # nothing states the fact apart from the question itself
-            parts.append(reported(sources))
+            parts.append(reported(sources[0].outlet, self.widen(sources[0])) if sources else "")
         return _join(*parts)
 
 

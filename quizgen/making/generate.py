@@ -15,6 +15,7 @@ from typing import Any
 from quizgen.bank.dates import PartialDate
 from quizgen.bank.facts import Fact
 from quizgen.bank.loader import Bank
+from quizgen.bank.sentences import sentences_around
 from quizgen.bank.text import normalize
 from quizgen.gcpause import gc_paused
 from quizgen.making.audit import defects, internals_pattern
@@ -75,12 +76,13 @@ class Generator:
         self.pools = Pools(bank)
         self.rendered: dict[tuple[int, str], str] = {}
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
-        self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
+        self.sources = {f.id: [source_ref(bank, s.doc, s.quote) for s in f.sources] for f in bank.facts}
         self.internals = internals_pattern([*(f.id for f in bank.facts), *(t.id for t in templates)])
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
         self.globals = template_globals(bank, self.sources)
-        self.explainer = Explainer(templates, self.globals)
+        self.explainer = Explainer(templates, self.globals,
+                                   lambda ref: sentences_around(bank.document(ref.doc), ref.quote))
 
     def run(self) -> Generation:
         # The facts of each kind, disputed or not, in bank order: each template takes one
@@ -177,8 +179,7 @@ class Generator:
         self.out.questions.append(question)
 
     def _point(self, facts: Sequence[Fact]) -> str:
-        """The main point a question asks about: its fact's; without points in the bank, each
-        fact is its own; a fact outside every declared point, or a group, has none."""
+        """A question's main point: its fact's, or (in a bank without points) the fact itself."""
         if len(facts) != 1:
             return ""
         return facts[0].point or ("" if self.bank.facts_file.points else facts[0].id)
@@ -202,6 +203,8 @@ class Generator:
             forms += fact.key_accept  # the blank in another outlet's words
         if isinstance(value, PartialDate) and value.day:
             forms += [value.iso(), f"{value.first_day:%B} {value.day}, {value.year}"]
+        elif isinstance(value, PartialDate) and value.month:
+            forms.append(f"{value.first_day:%B}")  # "In what month …?" "September"
         seen = {normalize(answer)}
         out = []
         for form in forms:
@@ -241,11 +244,6 @@ class Generator:
             return {**ctx, "source": {**ctx["source"], name.removeprefix("source."): value}}
         return {**ctx, "fact": fact.model_copy(update={name: value})}
 
-    def _source_ref(self, doc_id: str, quote: str) -> SourceRef:
-        meta = self.bank.document(doc_id).meta
-        return SourceRef(doc=doc_id, outlet=meta.outlet, title=meta.title,
-                         published=meta.published.iso() if meta.published else None, quote=quote)
-
     def _balance_answer_positions(self) -> None:
         """Spread the right option evenly over A–D, in a seeded order."""
         rng = random.Random(f"positions:{self.seed}")
@@ -261,6 +259,13 @@ class Generator:
             random.Random(f"{self.seed}:{q.id}").shuffle(wrong)
             options = wrong[:position] + [q.answer] + wrong[position:]
             self.out.questions[i] = q.model_copy(update={"options": options, "answer_index": position})
+
+
+def source_ref(bank: Bank, doc_id: str, quote: str) -> SourceRef:
+    """A quote with what a learner is shown of its article: outlet, title, date."""
+    meta = bank.document(doc_id).meta
+    return SourceRef(doc=doc_id, outlet=meta.outlet, title=meta.title,
+                     published=meta.published.iso() if meta.published else None, quote=quote)
 
 
 __all__ = ["Generation", "Generator", "Skipped", "generate_questions"]

@@ -7,11 +7,9 @@ Templates see :data:`TEMPLATE_HELPERS` as functions (``ask``, ``clause``, ``arti
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from quizgen.making.english import article, ask, clause, is_plural, strip_article
-from quizgen.making.question import SourceRef
 
 
 def restate(value: str, number: float, new: float, unit: str | None = None) -> str:
@@ -69,15 +67,13 @@ def post_forms(post: str) -> list[str]:
     return [head, f"{strip_article(holder)} {head}"]
 
 
-def reported(sources: Sequence[SourceRef]) -> str:
-    """The last-resort explanation: the first source's words, credited to that outlet alone."""
-    if not sources:
-        return ""
+def reported(outlet: str, words: str) -> str:
+    """The last-resort explanation: a source's words, credited to that outlet alone."""
     from quizgen.making.makers.cloze import quotable
 
-    quote = quotable(" ".join(sources[0].quote.split()))
+    quote = quotable(" ".join(words.split()))
     end = "" if re.search(r"[.!?][’”]?$", quote) else "."
-    return f"{sources[0].outlet} reported: “{quote}{end}”"
+    return f"{outlet} reported: “{quote}{end}”"
 
 
 _BOUND = re.compile(r"\b(more|fewer|less|over|under|at least|at most|up to|nearly|almost)\b",

@@ -6,11 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import Result
 
 from quizgen.bank.messages import merge_union_errors
 from tests.bank.test_quote_diagnostics import edit
-from tests.conftest import bank_args
+from tests.conftest import FACTS, bank_args
+
+# Each default fact's index in the facts file, as error messages give it.
+IX = {fact["id"]: i
+      for i, fact in enumerate(yaml.safe_load(FACTS.read_text(encoding="utf-8"))["facts"])}
 
 NEXT_SUMMIT = 'quote: "The next CSTO summit will be held on November 11, 2026, in Moscow."'
 
@@ -24,7 +29,8 @@ CASES = [
     ("language: en", "language: English",
      "language: 'English' is not a language code: write a code such as en, ru or pt-BR"),
     ("number: 30000", 'number: "30000"',
-     "facts[68].number (fact 'collective-forces-strength'): expected a number, found the text "
+     f"facts[{IX['collective-forces-strength']}].number (fact 'collective-forces-strength'): "
+     "expected a number, found the text "
      "'30000': write it without quotes and without thousands separators (30000, 2.5)"),
     ("tags: [summit]", "tags: summit",
      "facts[0].tags (fact 'summit-bishkek-2025'): expected a list, found the text 'summit': "
@@ -33,10 +39,12 @@ CASES = [
      "facts[0] (fact 'summit-bishkek-2025'): has no `kind:` line: add one (event, role, exercise, "
      "membership, document, statement or figure)"),
     ("    type: exercise", "    type: drill",
-     "facts[17].type (fact 'exercise-interaction'): 'drill' is not allowed here: write one of "
+     f"facts[{IX['exercise-interaction']}].type (fact 'exercise-interaction'): "
+     "'drill' is not allowed here: write one of "
      "'exercise' or 'operation'"),
     ("    unique: false", "    unique: no way",
-     "facts[14].unique (fact 'role-safaryan-deputy-fm'): expected true or false, found the text 'no way'"),
+     f"facts[{IX['role-safaryan-deputy-fm']}].unique (fact 'role-safaryan-deputy-fm'): "
+     "expected true or false, found the text 'no way'"),
     ("    place: Bishkek", "    place: {city: Bishkek}",
      "facts[0].place (fact 'summit-bishkek-2025'): expected text, found fields (`key: value`): "
      "put the value in quotes"),

@@ -49,6 +49,8 @@ def make_multiple_choice(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: d
         gen.skip(t, [fact], f"{found} wrong options of the answer's type in the "
                  f"{t.swap.pool if t.swap else '?'} pool; needs {OPTIONS - 1}")
         return
+    # "Foreign Minister" for Foreign Minister of Brazil would also fit Foreign Minister of Saudi Arabia.
+    accept = [a for a in accept if not any(normalize(w).startswith(normalize(a)) for w in wrong)]
     options = [answer, *wrong]
     gen.emit(t, [fact], qid, ctx, kind="multiple_choice", prompt=prompt, answer=answer,
              accept=accept, options=options, answer_index=0)
