@@ -96,7 +96,10 @@ class Generator:
             else:
                 facts = by_kind[template.fact, template.disputed]
             if template.question in ("ordering", "matching"):
-                make_groups(self, template, [f for f in facts if f.importance != "background"])
+                # Background events may fill a timeline; background pairs make matching
+                # general knowledge ("Putin – President of Russia").
+                make_groups(self, template, facts if template.question == "ordering"
+                            else [f for f in facts if f.importance != "background"])
             else:
                 self._single_questions(template, facts)
         self._balance_answer_positions()

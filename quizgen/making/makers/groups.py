@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 GROUP_SIZES = (3, 4, 5)
 # Items that say where they stand ("the first summit", "the next summit") order themselves.
-SELF_ORDERING = re.compile(r"\b(first|next|last|previous|former|upcoming|inaugural|founding)\b",
+SELF_ORDERING = re.compile(r"\b(first|last|previous|former|inaugural|founding)\b",
                            re.IGNORECASE)
 ORDERING_SMALLEST = 4
 GROUP_WINDOW = 60  # facts considered together when grouping (see cover_with_groups)
