@@ -27,9 +27,11 @@ def anki(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[s
       quizgen anki -o csto.apkg
       quizgen anki --kind multiple_choice --tag exercises -o exercises.apkg
     """
+    from quizgen.commands.progress import working
     from quizgen.making.selection import Filters
     from quizgen.render.build import write_deck
 
-    count, name = write_deck(facts_path, corpus_dir, questions_dir, output,
-                             Filters(kinds, tags, seed=seed), deck_name=deck_name)
+    with working(f"Writing {output}"):
+        count, name = write_deck(facts_path, corpus_dir, questions_dir, output,
+                                 Filters(kinds, tags, seed=seed), deck_name=deck_name)
     click.echo(f"Wrote {count} notes to {output} (deck {name!r})", err=True)

@@ -24,9 +24,11 @@ def check(facts_path: Path, corpus_dir: Path, questions_dir: Path, verbose: bool
       quizgen check
       quizgen check --facts mybank/facts.yaml --corpus mybank
     """
+    from quizgen.commands.progress import working
     from quizgen.making.check import check_bank
 
-    report = check_bank(facts_path, corpus_dir, questions_dir)
+    with working("Checking the bank and its questions"):
+        report = check_bank(facts_path, corpus_dir, questions_dir)
     click.echo(report.render(verbose=verbose))
     if not report.ok:
         raise SystemExit(1)

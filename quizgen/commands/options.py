@@ -59,7 +59,9 @@ def filter_options(func: F) -> F:
     func = click.option("--seed", type=int, default=0, show_default=True,
                         help="Seed for option order and sampling.")(func)
     func = click.option("--tag", "tags", multiple=True,
-                        help="Only questions with this tag (repeatable).")(func)
-    func = click.option("--kind", "kinds", multiple=True, type=click.Choice(QUESTION_KINDS),
+                        help="Only questions with this tag, in any case (repeatable; "
+                             "`quizgen tags` lists them).")(func)
+    func = click.option("--kind", "kinds", multiple=True,
+                        type=click.Choice(QUESTION_KINDS, case_sensitive=False),
                         help="Only questions of this kind (repeatable).")(func)
     return func

@@ -10,6 +10,7 @@ from pathlib import Path
 from quizgen.bank.loader import Bank, load_bank
 from quizgen.making.generate import Generation, generate_questions
 from quizgen.making.question import Question
+from quizgen.making.tags import check_tags, has_tag
 from quizgen.making.templates import load_templates
 
 
@@ -25,12 +26,13 @@ class Filters:
 
     def matches(self, q: Question) -> bool:
         return ((not self.kinds or q.kind in self.kinds)
-                and (not self.tags or any(t in q.tags for t in self.tags))
+                and (not self.tags or has_tag(q.tags, self.tags))
                 and (not self.fact_ids or any(f in q.fact_ids for f in self.fact_ids)))
 
 
 def select(questions: Sequence[Question], filters: Filters) -> list[Question]:
     """The questions that match, sampled down to ``n`` in a seeded order (else bank order)."""
+    check_tags(questions, filters.tags)
     chosen = [q for q in questions if filters.matches(q)]
     if filters.n is not None and filters.n < len(chosen):
         chosen = random.Random(f"sample:{filters.seed}").sample(chosen, filters.n)

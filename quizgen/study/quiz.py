@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from quizgen.errors import QuizgenError
 from quizgen.making.question import Question
+from quizgen.making.tags import check_tags, has_tag
 from quizgen.study.answers import Verdict, check_answer
 from quizgen.study.history import RATINGS, History
 
@@ -32,7 +33,7 @@ class Choice:
 
     def matches(self, q: Question) -> bool:
         return ((not self.kinds or q.kind in self.kinds)
-                and (not self.tags or any(t in q.tags for t in self.tags)))
+                and (not self.tags or has_tag(q.tags, self.tags)))
 
 
 def _spread(questions: Sequence[Question], n: int, seed: int) -> list[Question]:
@@ -64,6 +65,7 @@ def choose_questions(questions: Sequence[Question], choice: Choice) -> list[Ques
                 f"--question {unknown[0]}: no such question in this bank; "
                 "list the ids with `quizgen export -o questions.json`")
         return [by_id[i] for i in choice.ids]
+    check_tags(questions, choice.tags)
     chosen = _spread([q for q in questions if choice.matches(q)], choice.n, choice.seed)
     if not chosen:
         raise QuizgenError("no questions match these filters; try without --kind or --tag")
@@ -75,6 +77,7 @@ def choose_review(questions: Sequence[Question], choice: Choice, history: Histor
     """Questions due by ``now`` (most overdue first), then new ones, ``n`` in all."""
     if choice.ids:
         return choose_questions(questions, choice)
+    check_tags(questions, choice.tags)
     candidates = [q for q in questions if choice.matches(q)]
     by_id = {q.id: q for q in candidates}
     due = [by_id[i] for i in history.due(by_id, now)][: choice.n]
