@@ -1,4 +1,4 @@
-"""The sheet's fonts: Liberation Sans (SIL OFL 1.1) shipped in the package, and only them.
+"""The sheet's fonts: Liberation Sans and Noto Sans Arabic (SIL OFL 1.1), shipped, and only them.
 
 A PDF must not depend on the machine: which fonts are installed, or whether WeasyPrint
 subsets them with HarfBuzz or with fontTools (which stamps the current time into each
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-FONT_DIR = Path(str(files("quizgen") / "assets" / "fonts"))
+FONT_DIR = Path(str(files("quizgen") / "assets" / "fonts"))  # README.md there: sources, licences
 PDF_OPTIONS = {"full_fonts": True}  # no subsetting: see the module docstring
 
 _CONFIG = """<?xml version="1.0"?>
