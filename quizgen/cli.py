@@ -22,6 +22,10 @@ COMMANDS = {
     "export": ("quizgen.commands.export:export",
                "Export questions for other tools: JSON, CSV (Anki), Moodle GIFT or XML, QTI, "
                "Markdown."),
+    "init": ("quizgen.commands.init:init",
+             "Start a new bank in DIR: an example article, facts that pass check, and a README."),
+    "tags": ("quizgen.commands.tags:tags",
+             "List the bank's tags with how many questions carry each."),
     "questions": ("quizgen.commands.questions:questions",
                   "List the questions the bank makes, in a table."),
     "quiz": ("quizgen.commands.quiz:quiz",
@@ -60,10 +64,12 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in sorted(COMMANDS)])
 
     def invoke(self, ctx: click.Context) -> Any:
-        from quizgen.errors import QuizgenError
+        from quizgen.errors import FilterError, QuizgenError
 
         try:
             return super().invoke(ctx)
+        except FilterError as exc:
+            raise click.UsageError(str(exc)) from None
         except QuizgenError as exc:
             raise click.ClickException(str(exc)) from None
 

@@ -32,6 +32,10 @@ class BankError(QuizgenError):
         super().__init__("\n".join(lines))
 
 
+class FilterError(QuizgenError):
+    """Raised when ``--tag`` names no tag in the bank: a usage error (exit 2)."""
+
+
 class TemplateError(QuizgenError):
     """Raised when a question template is invalid or fails to render for a fact."""
 

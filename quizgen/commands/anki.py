@@ -30,6 +30,7 @@ def anki(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[s
     """
     from quizgen.atomic import is_stdout, refuse_inputs
     from quizgen.bank.inputs import bank_files
+    from quizgen.commands.progress import working
     from quizgen.making.selection import Filters
     from quizgen.render.build import write_deck
 
@@ -37,6 +38,7 @@ def anki(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[s
         raise click.BadParameter("a deck is binary: redirect standard output to a file",
                                  param_hint="'-o'")
     refuse_inputs([output], bank_files(facts_path, corpus_dir, questions_dir))
-    count, name = write_deck(facts_path, corpus_dir, questions_dir, output,
-                             Filters(kinds, tags, seed=seed), deck_name=deck_name)
+    with working(f"Writing {output}"):
+        count, name = write_deck(facts_path, corpus_dir, questions_dir, output,
+                                 Filters(kinds, tags, seed=seed), deck_name=deck_name)
     click.echo(f"Wrote {count} notes to {output} (deck {name!r})", err=True)

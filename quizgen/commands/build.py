@@ -22,19 +22,14 @@ def build(facts_path: Path, corpus_dir: Path, questions_dir: Path, out_dir: Path
     Example:
       quizgen build
     """
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
+    from quizgen.commands.progress import working
     from quizgen.making.selection import load_and_generate
     from quizgen.render.build import build_outputs
 
-    console = Console(stderr=True)  # progress on stderr, and only in a terminal
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
-                  transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("Loading the bank", total=None)
+    with working("Loading the bank and making its questions") as show:
         bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir)
         written = build_outputs(bank, generation.questions, out_dir, questions_dir=questions_dir,
-                                step=lambda name: bar.update(task, description=f"Writing {name}"))
+                                step=lambda name: show(f"Writing {name}"))
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"{len(generation.questions)} questions from {len(bank.facts)} facts")

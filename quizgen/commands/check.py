@@ -26,6 +26,7 @@ def check(facts_path: Path, corpus_dir: Path, questions_dir: Path, verbose: bool
       quizgen check --facts mybank/facts.yaml --corpus mybank
       quizgen check --watch
     """
+    from quizgen.commands.progress import working
     from quizgen.making.check import check_bank
 
     if watch:
@@ -35,7 +36,8 @@ def check(facts_path: Path, corpus_dir: Path, questions_dir: Path, verbose: bool
                     lambda: _check_once(facts_path, corpus_dir, questions_dir, verbose))
         return
 
-    report = check_bank(facts_path, corpus_dir, questions_dir)
+    with working("Checking the bank and its questions"):
+        report = check_bank(facts_path, corpus_dir, questions_dir)
     click.echo(report.render(verbose=verbose))
     if not report.ok:
         raise SystemExit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,20 +15,43 @@ QUESTION_KINDS = ("short_answer", "multiple_choice", "true_false", "cloze", "ord
 
 
 def bank_options(func: F) -> F:
-    """``--facts``, ``--corpus`` and ``--questions``: where the bank lives."""
-    func = click.option(
-        "--questions", "questions_dir", type=click.Path(path_type=Path),
-        default=Path("questions"), show_default=True, help="Folder of question templates.",
-    )(func)
-    func = click.option(
-        "--corpus", "corpus_dir", type=click.Path(path_type=Path),
-        default=Path("corpus"), show_default=True, help="Folder of corpus articles.",
-    )(func)
-    func = click.option(
-        "--facts", "facts_path", type=click.Path(path_type=Path),
-        default=Path("corpus/facts.yaml"), show_default=True, help="The facts file.",
-    )(func)
-    return func
+    """``--bank``, ``--facts``, ``--corpus`` and ``--questions``: where the bank lives.
+
+    The command receives the resolved ``facts_path``, ``corpus_dir`` and ``questions_dir``
+    (see :func:`quizgen.bank.location.locate_bank`); which bank it is goes to stderr,
+    unless the three options named every part.
+    """
+
+    @functools.wraps(func)
+    def resolved(*args: Any, bank_dir: Path | None, facts_path: Path | None,
+                 corpus_dir: Path | None, questions_dir: Path | None, **kwargs: Any) -> Any:
+        from quizgen.bank.location import locate_bank
+
+        where = locate_bank(bank_dir, facts_path, corpus_dir, questions_dir)
+        if None in (facts_path, corpus_dir, questions_dir):  # some part came from the lookup
+            click.echo(where.describe(), err=True)
+        return func(*args, facts_path=where.facts, corpus_dir=where.corpus,
+                    questions_dir=where.questions, **kwargs)
+
+    wrapped: F = resolved  # type: ignore[assignment]
+    for option in reversed(BANK_OPTIONS):
+        wrapped = option(wrapped)
+    return wrapped
+
+
+BANK_OPTIONS = [
+    click.option("--bank", "bank_dir", type=click.Path(file_okay=False, path_type=Path),
+                 default=None, help="Bank folder holding corpus/ (and optionally questions/)  "
+                 "[default: $QUIZGEN_BANK, else ./corpus/facts.yaml, else the built-in bank]"),
+    click.option("--facts", "facts_path", type=click.Path(path_type=Path),
+                 default=None, help="The facts file  [default: the bank's corpus/facts.yaml]"),
+    click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path),
+                 default=None, help="Folder of corpus articles  [default: the bank's corpus/, "
+                 "or the folder of --facts]"),
+    click.option("--questions", "questions_dir", type=click.Path(path_type=Path),
+                 default=None, help="Folder of question templates  [default: the bank's "
+                 "questions/, else the built-in templates]"),
+]
 
 
 def filter_options(func: F) -> F:
@@ -53,7 +77,9 @@ def _fresh_seed(ctx: click.Context, param: click.Parameter, value: int | None) -
 
 def _kind_and_tag(func: F) -> F:
     func = click.option("--tag", "tags", multiple=True,
-                        help="Only questions with this tag (repeatable).")(func)
-    func = click.option("--kind", "kinds", multiple=True, type=click.Choice(QUESTION_KINDS),
+                        help="Only questions with this tag, in any case (repeatable; "
+                             "`quizgen tags` lists them).")(func)
+    func = click.option("--kind", "kinds", multiple=True,
+                        type=click.Choice(QUESTION_KINDS, case_sensitive=False),
                         help="Only questions of this kind (repeatable).")(func)
     return func

@@ -49,14 +49,17 @@ def sheet(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[
       quizgen sheet --variants 2 --seed 7 --paper letter -o quiz.pdf   # quiz-A.pdf, quiz-B.pdf
     """
     from quizgen.bank.inputs import bank_files
+    from quizgen.commands.progress import working
     from quizgen.making.selection import Filters, load_and_generate, select
     from quizgen.render.sheet import write_sheets
 
-    bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
-    chosen = select(generation.questions, Filters(kinds, tags, seed=seed))
-    written = write_sheets(chosen, output, title=title or bank.title, seed=seed, paper=paper,
-                           n=n, variants=variants, key=key,
-                           inputs=bank_files(facts_path, corpus_dir, questions_dir))
+    with working("Loading the bank and making its questions") as show:
+        bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
+        chosen = select(generation.questions, Filters(kinds, tags, seed=seed))
+        show(f"Writing {output}")
+        written = write_sheets(chosen, output, title=title or bank.title, seed=seed, paper=paper,
+                               n=n, variants=variants, key=key,
+                               inputs=bank_files(facts_path, corpus_dir, questions_dir))
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"seed {seed} (print the same sheet again with --seed {seed})")

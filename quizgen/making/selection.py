@@ -9,6 +9,7 @@ from pathlib import Path
 from quizgen.bank.loader import Bank, load_bank
 from quizgen.making.generate import Generation, generate_questions
 from quizgen.making.question import Question
+from quizgen.making.tags import check_tags, has_tag
 from quizgen.making.templates import load_templates
 
 
@@ -24,7 +25,7 @@ class Filters:
 
     def matches(self, q: Question) -> bool:
         return ((not self.kinds or q.kind in self.kinds)
-                and (not self.tags or any(t in q.tags for t in self.tags))
+                and (not self.tags or has_tag(q.tags, self.tags))
                 and (not self.fact_ids or any(f in q.fact_ids for f in self.fact_ids)))
 
 
@@ -32,6 +33,7 @@ def select(questions: Sequence[Question], filters: Filters) -> list[Question]:
     """The questions that match, sampled down to ``n`` as a quiz samples (else bank order)."""
     from quizgen.making.sampling import sample
 
+    check_tags(questions, filters.tags)
     chosen = [q for q in questions if filters.matches(q)]
     if filters.n is not None and filters.n < len(chosen):
         chosen = sample(chosen, filters.n, filters.seed)

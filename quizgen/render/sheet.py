@@ -207,10 +207,12 @@ def _environment() -> jinja2.Environment:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Render sheet HTML to PDF bytes with WeasyPrint, loading no URL at all."""
+    """Render sheet HTML to PDF bytes with WeasyPrint: bundled fonts only, loading no URL."""
+    from quizgen.render.fonts import PDF_OPTIONS, sheet_font_config
+
     weasyprint = _load_weasyprint()
     document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refusing_fetcher())
-    pdf: bytes = document.write_pdf()
+    pdf: bytes = document.write_pdf(font_config=sheet_font_config(weasyprint), **PDF_OPTIONS)
     return pdf
 
 

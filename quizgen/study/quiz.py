@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from quizgen.errors import QuizgenError
 from quizgen.making.question import Question
 from quizgen.making.sampling import sample
+from quizgen.making.tags import check_tags, has_tag
 from quizgen.study.answers import Verdict, check_answer
 from quizgen.study.history import RATINGS, History, utcnow
 
@@ -32,7 +33,7 @@ class Choice:
 
     def matches(self, q: Question) -> bool:
         return ((not self.kinds or q.kind in self.kinds)
-                and (not self.tags or any(t in q.tags for t in self.tags)))
+                and (not self.tags or has_tag(q.tags, self.tags)))
 
 
 def choose_questions(questions: Sequence[Question], choice: Choice) -> list[Question]:
@@ -45,6 +46,7 @@ def choose_questions(questions: Sequence[Question], choice: Choice) -> list[Ques
                 f"--question {unknown[0]}: no such question in this bank; "
                 "list the ids with `quizgen export -o questions.json`")
         return [by_id[i] for i in choice.ids]
+    check_tags(questions, choice.tags)
     chosen = sample([q for q in questions if choice.matches(q)], choice.n, choice.seed)
     if not chosen:
         raise QuizgenError("no questions match these filters; try without --kind or --tag")
@@ -56,6 +58,7 @@ def choose_review(questions: Sequence[Question], choice: Choice, history: Histor
     """Questions due by ``now`` (most overdue first), then new ones, ``n`` in all."""
     if choice.ids:
         return choose_questions(questions, choice)
+    check_tags(questions, choice.tags)
     candidates = [q for q in questions if choice.matches(q)]
     by_id = {q.id: q for q in candidates}
     due = [by_id[i] for i in history.due(by_id, now)][: choice.n]

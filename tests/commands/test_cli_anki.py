@@ -80,7 +80,7 @@ def test_running_twice_writes_identical_bytes(run: Callable[..., Result], tmp_pa
 def test_no_matching_question_is_an_error_and_writes_nothing(run: Callable[..., Result],
                                                              tmp_path: Path) -> None:
     out = tmp_path / "none.apkg"
-    result = run("anki", *BANK_ARGS, "--tag", "no-such-tag", "-o", str(out))
+    result = run("anki", *BANK_ARGS, "--kind", "ordering", "--tag", "disputed", "-o", str(out))
     assert result.exit_code == 1
     assert "Error: no questions match these filters" in result.output
     assert not out.exists()

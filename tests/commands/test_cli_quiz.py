@@ -157,7 +157,8 @@ def test_an_unknown_question_id_is_an_error(run: Callable[..., Result], tmp_path
 
 def test_filters_that_match_nothing_are_an_error(run: Callable[..., Result],
                                                  tmp_path: Path) -> None:
-    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--tag", "nope")
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--kind", "ordering",
+                 "--tag", "disputed")
     assert result.exit_code == 1 and "no questions match these filters" in result.output
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.errors import QuizgenError
+from quizgen.errors import FilterError, QuizgenError
 from quizgen.making.question import Question
 from quizgen.making.selection import load_and_generate
 from quizgen.study.answers import Verdict
@@ -109,7 +109,7 @@ def test_fewer_matching_questions_than_n_asks_them_all() -> None:
 
 def test_no_matching_question_is_an_error() -> None:
     with pytest.raises(QuizgenError, match="no questions match"):
-        choose_questions(bank(), Choice(tags=["no-such-tag"]))
+        choose_questions(bank(), Choice(kinds=["ordering"], tags=["disputed"]))
 
 
 def test_review_asks_due_questions_first_then_new_ones(history: History) -> None:
@@ -228,3 +228,8 @@ def test_the_json_summary_has_the_documented_keys(history: History) -> None:
     assert {"id", "correct", "given", "expected"} <= set(data["results"][0])
     assert data["results"][0]["id"] == mc.id and data["results"][0]["given"] == "a"
     assert data["results"][0]["expected"] == mc.answer_key()
+
+
+def test_a_tag_no_question_has_is_a_filter_error_naming_close_ones() -> None:
+    with pytest.raises(FilterError, match=r"--tag 'Armenai': no question has this tag; did you mean armenia"):
+        choose_questions(bank(), Choice(tags=["Armenai"]))
