@@ -46,6 +46,8 @@ def corroboration(q: Question) -> float:
 
 def asks_person(q: Question) -> bool:
     """Whether ``q`` asks only for a person's name or post."""
+    if q.kind == "true_false":
+        return False  # it asks whether, not who
     return q.answer_type in PEOPLE or (q.kind == "matching" and q.fact_kind == "role")
 
 
@@ -113,12 +115,10 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
         while progress and len(chosen) < want:
             progress = False
             this_round: list[Question] = []
-            # A set that holds every kind lets matching and ordering pick first, while the
-            # facts they need are free; a shorter one takes kinds in a random order, so it
-            # is not always matching and ordering.
-            singles = rng.sample([k for k in KINDS if k not in GROUP_KINDS], 4)
-            order = ([*GROUP_KINDS, *singles] if want >= len(KINDS)
-                     else rng.sample(KINDS, len(KINDS)))
+            # The scarcest kinds pick first, while the facts they need are free; a set too
+            # short to hold every kind takes kinds in a random order.
+            order = (sorted(KINDS, key=lambda k: (len(pools[k]), rng.random()))
+                     if want >= len(KINDS) else rng.sample(KINDS, len(KINDS)))
             for kind in order:
                 if len(chosen) >= want:
                     break
@@ -129,7 +129,7 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
                         and not (capped and people and asks_person(q))
                         and not (distinct and facts.intersection(q.fact_ids))
                         and not (distinct and any(clash(q, c) for c in chosen))
-                        and not (distinct and gives_away(q, chosen))]
+                        and not (distinct and capped and gives_away(q, chosen))]
                 fits = prefer_coverage(fits, chosen)
                 if kind == "true_false" and fits:
                     lacking = "True" if truths["True"] <= truths["False"] else "False"
@@ -163,10 +163,16 @@ def prefer_coverage(fits: list[Question], chosen: Sequence[Question]) -> list[Qu
 
 
 def gives_away(q: Question, chosen: Sequence[Question]) -> bool:
-    """Whether ``q``'s answer stands in a chosen question's prompt, or the other way round."""
+    """Whether ``q``'s answer stands in a chosen question's prompt, or the other way round.
+
+    A false statement names a wrong value, which gives nothing away.
+    """
     mine, stem = answer_forms(q), f" {normalize(q.prompt)} "
-    return any(f" {form} " in f" {normalize(c.prompt)} " for c in chosen for form in mine) or any(
-        f" {form} " in stem for c in chosen for form in answer_forms(c))
+    if any(f" {form} " in f" {normalize(c.prompt)} " for c in chosen for form in mine):
+        return True
+    if q.kind == "true_false" and q.answer == "False":
+        return False
+    return any(f" {form} " in stem for c in chosen for form in answer_forms(c))
 
 
 def interleave(rounds: list[list[Question]], rng: random.Random) -> list[Question]:

@@ -68,10 +68,14 @@ def test_events_read_as_a_teacher_writes_them(default: Generation, brics: Genera
 
 
 def test_figure_options_say_what_is_counted_and_none_asks_for_the_closest(
-        default: Generation) -> None:
-    q = by_id(default)["figure-choice:collective-forces-strength"]
+        default: Generation, brics: Generation) -> None:
+    # "more than 30,000 people": "more than 15,000" would be true too, so a bound gets no options
+    assert "figure-choice:collective-forces-strength" not in by_id(default)
+    q = by_id(default)["figure-value:collective-forces-strength"]
     assert q.prompt == "What is the total strength of the CSTO Collective Forces?"
-    assert all(re.fullmatch(r"more than [\d,]+ people", o) for o in q.options), q.options
+    assert q.answer == "more than 30,000 people" and "30,000" not in q.accept
+    share = by_id(brics)["figure-choice:population-share"]
+    assert all(re.fullmatch(r"about \d+%", o) for o in share.options), share.options
     assert not any("closest" in x.prompt for x in default.questions)
 
 
@@ -125,7 +129,7 @@ def test_no_true_false_without_a_plausible_false_version(default: Generation) ->
 
 
 def test_little_known_people_do_not_get_household_names_as_wrong_options(brics: Generation) -> None:
-    q = by_id(brics)["role-holder:role-pham-minh-chinh"]
+    q = by_id(brics)["role-holder:role-sugiono"]
     famous = {"Vladimir Putin", "Xi Jinping", "Narendra Modi", "Alexander Lukashenko",
               "Antonio Guterres", "Luiz Inácio Lula da Silva"}
     assert not famous & set(q.options), q.options
@@ -194,7 +198,7 @@ def test_every_question_explains_its_answer_without_ids(default: Generation, bri
 
 
 def test_check_fails_on_learner_text_that_exposes_a_fact_id(tmp_bank: Path) -> None:
-    note = "    note: Russia chairs the CSTO in 2026, so the next summit is held in its capital.\n"
+    note = "    note: Reuters adds that Russia will preside over it, as it chairs the CSTO in 2026.\n"
     edit_facts(tmp_bank, note, "    note: See the fact russia-chairmanship-start.\n")
     result = CliRunner().invoke(cli, ["check", *bank_args(tmp_bank)])
     assert result.exit_code == 1

