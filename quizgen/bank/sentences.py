@@ -13,6 +13,8 @@ import re
 
 from quizgen.bank.corpus import Document, collapse_whitespace
 
+# A wire story's dateline opens its first sentence: "KAZAN, Russia, Oct 24 (Meridian Wire) - ".
+_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'-]+,[^.()]{0,60}(?:\([^)]{1,60}\))?\s*[-–—]\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n")  # news bodies hold one paragraph (or heading) a line
 # pysbd keeps "… ‘special attention.’ ‘During our …" together; a closing quotation mark
 # after a full stop, followed by an opening one or a capital, ends a sentence too.
@@ -35,7 +37,8 @@ def sentences_around(document: Document, quote: str) -> str:
         touched = [(s, e) for s, e in spans if s < end and e > at]
         if not touched:
             return needle
-        return paragraph[touched[0][0]:touched[-1][1]].strip()
+        text = paragraph[touched[0][0]:touched[-1][1]].strip()
+        return _DATELINE.sub("", text) if not _DATELINE.match(needle) else text
     return needle
 
 

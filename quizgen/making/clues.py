@@ -56,6 +56,8 @@ def speaker_clue(t: QuestionTemplate, fact: Fact, countries: dict[str, set[str]]
     """Why asking who said this would give the speaker away; empty when it would not."""
     if not (t.swap and t.swap.field == "speaker" and isinstance(fact, Statement) and fact.speaker):
         return ""
+    if t.question == "matching" and fact.speaker not in countries:
+        return "the speaker is no person of the bank: among people it stands out"
     named = [c for c in sorted(countries.get(fact.speaker, ())) if names_country(fact.content, c)]
     if named:
         return (f"the statement names its speaker's country ({named[0]}): asking who said it "

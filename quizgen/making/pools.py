@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from quizgen.bank.dates import PartialDate
 from quizgen.bank.facts import Fact, Role
 from quizgen.bank.text import normalize
 
@@ -73,11 +74,16 @@ class Pools:
             # dates would (a shuffle depends on the length alone); most callers stop early.
             # A wrong date stays on the same side of `as_of` as the right one: "When was …"
             # with a date still to come among the options would answer itself.
-            steps = [s for n in range(1, 8) for s in (n, -n)]
+            # Days a few apart, not neighbours: "3 January" beside "1 January" is no contest.
+            steps = [s for n in ((3, 5, 7, 10, 14, 21, 28) if value.day else range(1, 8))
+                     for s in (n, -n)]
             rng.shuffle(steps)
             today = self.as_of.last_day
             past = value.last_day <= today
-            values = (d for d in (value.shifted(s) for s in steps) if (d.last_day <= today) == past)
+            shift = value.shifted
+            if value.day == 1:  # "1 January" among 29 December and 4 January stands out
+                shift = lambda s: month_shift(value, s)  # noqa: E731
+            values = (d for d in (shift(s) for s in steps) if (d.last_day <= today) == past)
         elif pool == "number":
             values = nearby_numbers(value, is_share(fact), rng)
         elif pool == "claim":
@@ -122,6 +128,12 @@ class Pools:
                 j += 1
             out.append(values[j])
         return out
+
+
+def month_shift(date: PartialDate, months: int) -> PartialDate:
+    """The first of another month: 1 January 2026 → 1 March 2026 for ``months=2``."""
+    index = date.year * 12 + (date.month or 1) - 1 + max(-12, min(12, months // 3 or months))
+    return PartialDate(index // 12, index % 12 + 1, 1)
 
 
 def famous_people(facts: Sequence[Fact]) -> set[str]:

@@ -62,7 +62,7 @@ class QuestionTemplate(Strict):
         needs: dict[str, tuple[str, ...]] = {
             "short_answer": ("answer",),
             "multiple_choice": ("answer", "swap"),
-            "true_false": ("swap",),
+            "true_false": (),  # without `swap`, only the true statement
             "cloze": ("answer", "text"),
             "ordering": ("item", "order_by"),
             "matching": ("left", "right"),

@@ -188,10 +188,11 @@ def claims_by_outlet(fact_id: str) -> dict[str, set[str]]:
     return made
 
 
-def test_according_to_an_outlet_is_false_only_when_that_outlet_does_not_say_it(
+def test_according_to_an_outlet_is_only_ever_what_that_outlet_says(
         questions: list[Question]) -> None:
+    # "According to X, <the other side's claim>" would be false only by reading X's silence.
     asked = [q for q in questions if q.template_id == "disputed-according-to"]
-    assert {q.answer for q in asked} == {"True", "False"}
+    assert asked and {q.answer for q in asked} == {"True"}
     for q in asked:
         made = claims_by_outlet(q.fact_ids[0])
         outlet = next(o for o in made if q.prompt.startswith(f"According to {o}, "))

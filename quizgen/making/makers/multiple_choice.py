@@ -50,7 +50,8 @@ def make_multiple_choice(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: d
                  f"{t.swap.pool if t.swap else '?'} pool; needs {OPTIONS - 1}")
         return
     # "Foreign Minister" for Foreign Minister of Brazil would also fit Foreign Minister of Saudi Arabia.
-    accept = [a for a in accept if not any(normalize(w).startswith(normalize(a)) for w in wrong)]
+    accept = [a for a in accept if not any(normalize(w).startswith(normalize(a)) for w in wrong)
+              and a not in getattr(fact, "place_accept", ())]  # "Russia" picks no city
     options = [answer, *wrong]
     gen.emit(t, [fact], qid, ctx, kind="multiple_choice", prompt=prompt, answer=answer,
              accept=accept, options=options, answer_index=0)
