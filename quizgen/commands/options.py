@@ -8,13 +8,16 @@ from typing import Any, TypeVar
 
 import click
 
+from quizgen.commands.cache import no_cache_option
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 QUESTION_KINDS = ("short_answer", "multiple_choice", "true_false", "cloze", "ordering", "matching")
 
 
 def bank_options(func: F) -> F:
-    """``--facts``, ``--corpus`` and ``--questions``: where the bank lives."""
+    """``--facts``, ``--corpus`` and ``--questions``: where the bank lives (and ``--no-cache``)."""
+    func = no_cache_option(func)
     func = click.option(
         "--questions", "questions_dir", type=click.Path(path_type=Path),
         default=Path("questions"), show_default=True, help="Folder of question templates.",

@@ -9,7 +9,7 @@ from pathlib import Path
 from quizgen.bank.loader import Bank
 from quizgen.making.audit import Audit, audit
 from quizgen.making.generate import Skipped
-from quizgen.making.selection import load_and_generate
+from quizgen.making.selection import generate_fresh
 
 
 @dataclass
@@ -60,7 +60,7 @@ class CheckReport:
 
 
 def check_bank(facts: Path, corpus: Path, questions_dir: Path) -> CheckReport:
-    """Load, generate and audit; BankError or TemplateError propagate to the CLI."""
-    bank, generation = load_and_generate(facts, corpus, questions_dir)
+    """Load, generate and audit, never from the cache; BankError or TemplateError propagate."""
+    bank, generation = generate_fresh(facts, corpus, questions_dir)
     result = audit(generation.questions, [f.id for f in bank.facts])
     return CheckReport(bank, result, generation.skipped)

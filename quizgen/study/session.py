@@ -20,13 +20,13 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
     """Load the bank, pick the questions, run the quiz with the right face, report."""
     from rich.console import Console
 
-    from quizgen.making.selection import load_and_generate
+    from quizgen.making.selection import load_generation
     from quizgen.study.history import History
     from quizgen.study.plain_ui import PlainUI
     from quizgen.study.quiz import Summary, choose_questions, choose_review, run_quiz
     from quizgen.study.rich_ui import RichUI
 
-    _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=choice.seed)
+    generation = load_generation(facts_path, corpus_dir, questions_dir, seed=choice.seed)
     with History.open(db) as history:
         if due:
             chosen = choose_review(generation.questions, choice, history)
