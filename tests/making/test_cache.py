@@ -101,8 +101,8 @@ def test_an_input_changed_while_generating_is_not_stored(
     facts = tmp_bank / "corpus" / "facts.yaml"
     before = entry_for(tmp_bank, cache_dir)
 
-    def edit_during_run(*args: Path) -> object:
-        result = generate_fresh(*args)
+    def edit_during_run(facts_path: Path, corpus: Path, questions: Path, seed: int) -> object:
+        result = generate_fresh(facts_path, corpus, questions, seed)
         facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         return result
 
