@@ -41,9 +41,10 @@ def cache(clear: bool) -> None:
 
     if clear:
         removed = clear_cache()
-        click.echo(f"removed {removed} cache files from {cache_usage().folder}")
+        click.echo(f"removed {removed} files from {cache_usage().folder}")
         return
     usage = cache_usage()
     state = "on" if cache_enabled() else "off (QUIZGEN_NO_CACHE is set)"
-    click.echo(f"cache: {usage.folder}\n  {usage.files} files, {usage.size / 1e6:.1f} MB; "
+    click.echo(f"cache: {usage.folder}\n  {usage.entries} files of generated questions, "
+               f"{usage.templates} compiled templates, {usage.size / 1e6:.1f} MB; "
                f"caching is {state}")

@@ -1,5 +1,8 @@
 """A cache of generated questions that cannot lie: keyed by every byte that shapes them.
 
+It also keeps each template field's compiled Jinja2 code, keyed by its source and the
+same fingerprint of quizgen and its libraries (compiling is a pure function of those).
+
 An entry holds what loading and generating a bank gave (the ``Bank`` and the
 ``Generation``, in two files so a quiz reads only its questions). Its key hashes every
 input byte (the facts file, every file in the corpus and templates folders), quizgen's
@@ -18,12 +21,14 @@ import contextlib
 import contextvars
 import functools
 import hashlib
+import marshal
 import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from quizgen import __version__
@@ -34,6 +39,7 @@ if TYPE_CHECKING:
 
 MAGIC = b"quizgen-cache 1\n"
 SUFFIX = ".pickle"
+CODE_SUFFIX = ".code"
 _disabled: contextvars.ContextVar[bool] = contextvars.ContextVar("quizgen_no_cache", default=False)
 
 
@@ -115,15 +121,8 @@ class Entry:
 
     def read(self, part: str) -> Any | None:
         """The part's object, or None when it is missing, damaged or not this entry's."""
-        try:
-            data = self.path(part).read_bytes()
-        except OSError:
-            return None
-        header = MAGIC + f"{self.key} {part}\n".encode()
-        if not data.startswith(header):
-            return None
-        digest, _, payload = data[len(header):].partition(b"\n")
-        if hashlib.sha256(payload).hexdigest().encode() != digest:
+        payload = _read_payload(self.path(part), f"{self.key} {part}")
+        if payload is None:
             return None
         try:
             return pickle.loads(payload)
@@ -133,14 +132,51 @@ class Entry:
 
     def write(self, part: str, value: object) -> None:
         """Store the part atomically; a cache that cannot be written is simply not used."""
-        from quizgen.atomic import write_atomic
-        from quizgen.errors import OutputError
-
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        header = MAGIC + f"{self.key} {part}\n".encode()
-        digest = hashlib.sha256(payload).hexdigest().encode()
-        with contextlib.suppress(OutputError):
-            write_atomic(self.path(part), b"".join([header, digest, b"\n", payload]))
+        _write_payload(self.path(part), f"{self.key} {part}", payload)
+
+
+def _read_payload(path: Path, name: str) -> bytes | None:
+    """The payload of a cache file whose header names ``name`` and the payload's digest."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = MAGIC + f"{name}\n".encode()
+    if not data.startswith(header):
+        return None
+    digest, _, payload = data[len(header):].partition(b"\n")
+    return payload if hashlib.sha256(payload).hexdigest().encode() == digest else None
+
+
+def _write_payload(path: Path, name: str, payload: bytes) -> None:
+    from quizgen.atomic import write_atomic
+    from quizgen.errors import OutputError
+
+    digest = hashlib.sha256(payload).hexdigest().encode()
+    with contextlib.suppress(OutputError):
+        write_atomic(path, b"".join([MAGIC, f"{name}\n".encode(), digest, b"\n", payload]))
+
+
+def compiled_code(source: str, compile_source: Callable[[], CodeType]) -> CodeType:
+    """Jinja2's code for a template source: from the cache, else compiled and stored.
+
+    A source that does not compile raises from ``compile_source`` and is never stored,
+    so every error is still reported.
+    """
+    if not cache_enabled():
+        return compile_source()
+    key = hashlib.sha256(f"{code_fingerprint()}\0template\0{source}".encode()).hexdigest()
+    path = cache_dir() / f"{key}{CODE_SUFFIX}"
+    payload = _read_payload(path, f"{key} template")
+    if payload is not None:
+        with contextlib.suppress(EOFError, ValueError, TypeError):
+            code = marshal.loads(payload)
+            if isinstance(code, CodeType):
+                return code
+    code = compile_source()
+    _write_payload(path, f"{key} template", marshal.dumps(code))
+    return code
 
 
 def cached_run(facts: Path, corpus: Path, questions_dir: Path, seed: int,
@@ -193,27 +229,30 @@ class Usage:
     """What the cache folder holds."""
 
     folder: Path
-    files: int
+    entries: int  # files of banks' entries (two per bank and seed)
+    templates: int  # compiled template fields
     size: int
 
 
 def cache_usage() -> Usage:
-    """How many entry files the cache holds and their total size in bytes."""
+    """How many files the cache holds, of each sort, and their total size in bytes."""
     folder = cache_dir()
-    files = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
-    return Usage(folder, len(files), sum(f.stat().st_size for f in files))
+    entries, templates = _files(folder, SUFFIX), _files(folder, CODE_SUFFIX)
+    return Usage(folder, len(entries), len(templates),
+                 sum(f.stat().st_size for f in [*entries, *templates]))
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    return sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
 
 
 def clear_cache() -> int:
-    """Remove every entry file (and stray temporary files); how many entry files went."""
+    """Remove every cache file (and stray temporary files); how many cache files went."""
     folder = cache_dir()
-    if not folder.is_dir():
-        return 0
     removed = 0
-    for path in folder.iterdir():
-        if path.name.endswith(SUFFIX):
-            path.unlink(missing_ok=True)
-            removed += 1
-        elif path.name.endswith(".tmp") and path.name.startswith("."):
-            path.unlink(missing_ok=True)
+    for path in [*_files(folder, SUFFIX), *_files(folder, CODE_SUFFIX)]:
+        path.unlink(missing_ok=True)
+        removed += 1
+    for path in folder.glob(".*.tmp") if folder.is_dir() else []:
+        path.unlink(missing_ok=True)
     return removed

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import CodeType
 
 import pytest
 
+from quizgen.errors import TemplateError
 from quizgen.making import cache
-from quizgen.making.cache import Entry, bank_key, cache_disabled, cache_enabled
+from quizgen.making.cache import Entry, bank_key, cache_disabled, cache_enabled, compiled_code
 from quizgen.making.generation import Generation
 from quizgen.making.selection import generate_fresh, load_and_generate, load_generation
+from quizgen.making.templates import environment
 from tests.conftest import CORPUS, FACTS, QUESTIONS
 
 
@@ -108,7 +111,7 @@ def test_an_input_changed_while_generating_is_not_stored(
 
     monkeypatch.setattr("quizgen.making.selection.generate_fresh", edit_during_run)
     load_generation(*paths(tmp_bank))
-    assert list(cache_dir.iterdir()) == []
+    assert list(cache_dir.glob("*.pickle")) == []
     assert before.read("generation") is None
 
 
@@ -140,3 +143,33 @@ def test_the_user_cache_folder_is_used_without_the_override(monkeypatch: pytest.
                                                             cache_dir: Path) -> None:
     monkeypatch.delenv("QUIZGEN_CACHE_DIR")
     assert cache.cache_dir() == cache_dir / "xdg" / "quizgen"
+
+
+def jinja_code(source: str) -> CodeType:
+    code = environment().compile(source)
+    assert isinstance(code, CodeType)
+    return code
+
+
+def test_compiled_template_code_is_kept_and_never_trusted_when_damaged(cache_dir: Path) -> None:
+    source = "{{ fact.what | capfirst }} was held."
+    made = jinja_code(source)
+    assert compiled_code(source, lambda: made) is made
+    (stored,) = cache_dir.glob("*.code")
+
+    def refuse() -> CodeType:
+        raise AssertionError("compiled again although the cache holds the code")
+
+    assert compiled_code(source, refuse) == made
+    stored.write_bytes(stored.read_bytes()[:-3])
+    again = jinja_code(source)
+    assert compiled_code(source, lambda: again) is again  # the damaged file was ignored
+
+
+def test_a_template_that_does_not_compile_is_reported_every_time(tmp_bank: Path) -> None:
+    broken = tmp_bank / "questions" / "events.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("{% endif %}", "{% endiff %}", 1),
+                      encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(TemplateError, match="endiff"):
+            load_generation(*paths(tmp_bank))
