@@ -55,6 +55,7 @@ PY = sys.executable
 class Run:
     seconds: float
     peak_mb: float
+    each: tuple[float, ...] = ()  # the seconds of every run, in order
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,13 @@ class Row:
     @property
     def time_ratio(self) -> float:
         return self.ours.seconds / self.floor.seconds
+
+    @property
+    def ratio_range(self) -> tuple[float, float]:
+        """The lowest and highest time ratio of the runs, paired as they were interleaved."""
+        pairs = [a / b for a, b in zip(self.ours.each, self.floor.each, strict=True)] or [
+            self.time_ratio]
+        return min(pairs), max(pairs)
 
     @property
     def memory_ratio(self) -> float:
@@ -109,7 +117,8 @@ def measure(ours: Sequence[str], floor: Sequence[str], repeat: int, *, stdin: by
         runs[0].append(run_once(ours, stdin))
         runs[1].append(run_once(floor))
     return tuple(  # type: ignore[return-value]
-        Run(statistics.median(r.seconds for r in rs), max(r.peak_mb for r in rs))
+        Run(statistics.median(r.seconds for r in rs), max(r.peak_mb for r in rs),
+            tuple(r.seconds for r in rs))
         for rs in runs)
 
 
@@ -318,14 +327,15 @@ def machine() -> str:
 
 
 def table(rows: Sequence[Row]) -> str:
-    lines = ["| benchmark | quizgen | floor | time ratio (target) | peak memory quizgen / floor "
-             "| memory ratio (target) | met |",
-             "|---|---:|---:|---:|---:|---:|:-:|"]
+    lines = ["| benchmark | quizgen | floor | time ratio (target) | range over runs "
+             "| peak memory quizgen / floor | memory ratio (target) | met |",
+             "|---|---:|---:|---:|---:|---:|---:|:-:|"]
     for r in rows:
         memory_target = f" (≤ {r.memory_target}×)" if r.memory_target else ""
         lines.append(
             f"| {r.label} | {r.ours.seconds:.3f} s | {r.floor.seconds:.3f} s "
             f"| {r.time_ratio:.2f}× (≤ {r.time_target}×) "
+            f"| {r.ratio_range[0]:.2f}–{r.ratio_range[1]:.2f}× "
             f"| {r.ours.peak_mb:.0f} MB / {r.floor.peak_mb:.0f} MB "
             f"| {r.memory_ratio:.2f}×{memory_target} | {'yes' if r.met else 'no'} |")
     return "\n".join(lines)
