@@ -1,23 +1,31 @@
 """Benchmark quizgen against the libraries it stands on, side by side in one run.
 
-Usage: ``python bench/run.py [--work DIR] [--repeat N] [--only a,b,c,d]`` from the
-repository root, with quizgen installed in the running Python's environment.
+Usage: ``python bench/run.py [--work DIR] [--repeat N] [--only a,b,c,d,e,s]`` from the
+repository root, with quizgen installed in the running Python's environment (and
+matplotlib, ``pip install -e '.[bench]'``, for the scaling curve).
 
 Each row runs quizgen and a bare script doing the same job with the library
 underneath, in fresh processes on the same machine, and prints the ratio; targets are
 ratios because absolute times differ between machines:
 
   (a) ``quizgen --help``            vs ``python -c "import click"``       target ≤ 1.5×
-  (b) ``quizgen anki``, 20,000 facts vs genanki writing the same notes    ≤ 1.5× time, ≤ 2× memory
-  (c) ``quizgen check``, 100,000 facts vs ``yaml.load`` (C loader) of the facts file  ≤ 2×
+  (b) ``quizgen anki``, 20,000 facts vs genanki writing the same notes: once the bank
+      has been seen (warm) ≤ 1.5×, right after it changed (cold) ≤ 2.5×; memory ≤ 1.5×
+  (c) ``quizgen check``, 100,000 facts vs ``yaml.load`` (C loader) of the facts file
+      ≤ 1.5× time and memory (check never uses the cache)
   (d) ``quizgen sheet``, 100 questions to PDF vs WeasyPrint on a plain list of them
-      (the same questions, answers and sources, unstyled)             ≤ 1.3×
-  (e) ``quizgen check``, 1,000 facts with ``sources:`` misspelt (2,000 errors) vs
+      (the same questions, answers and sources, unstyled), warm and cold  ≤ 1.3×
+  (e) the first question, ``printf '\n' | quizgen quiz --n 1`` vs ``quizgen --help``:
+      warm ≤ 2.5×, cold ≤ 6×
+  (s) the scaling table: each step of ``quizgen anki`` on 1k, 5k, 20k and 100k facts
+      (bench/scaling.py), and its curve as a PNG
+  (g) ``quizgen check``, 1,000 facts with ``sources:`` misspelt (2,000 errors) vs
       ``yaml.load`` of that file: finding the errors' lines stays linear  ≤ 10×
 
 Times are medians of ``--repeat`` runs (wall clock); memory is the peak resident set
 of the process. Synthetic banks come from ``bench/synth.py`` and are kept in
-``--work`` between runs.
+``--work`` between runs. quizgen's cache lives in ``--work``/cache (never the user's):
+a cold run starts with it empty, a warm run after one run has filled it.
 """
 
 from __future__ import annotations
@@ -36,7 +44,7 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +58,7 @@ PY = sys.executable
 class Run:
     seconds: float
     peak_mb: float
+    each: tuple[float, ...] = ()  # the seconds of every run, in order
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,13 @@ class Row:
         return self.ours.seconds / self.floor.seconds
 
     @property
+    def ratio_range(self) -> tuple[float, float]:
+        """The lowest and highest time ratio of the runs, paired as they were interleaved."""
+        pairs = [a / b for a, b in zip(self.ours.each, self.floor.each, strict=True)] or [
+            self.time_ratio]
+        return min(pairs), max(pairs)
+
+    @property
     def memory_ratio(self) -> float:
         return self.ours.peak_mb / self.floor.peak_mb
 
@@ -74,12 +90,15 @@ class Row:
             self.memory_target is None or self.memory_ratio <= self.memory_target)
 
 
-def run_once(cmd: Sequence[str], expect: int = 0) -> Run:
+def run_once(cmd: Sequence[str], stdin: bytes = b"", expect: int = 0) -> Run:
     """Run ``cmd`` to the end; its wall time and peak resident memory. Fails loudly
     unless it exits with ``expect``."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert proc.stderr is not None
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stderr is not None
+    proc.stdin.write(stdin)
+    proc.stdin.close()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
@@ -90,19 +109,31 @@ def run_once(cmd: Sequence[str], expect: int = 0) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 
-def measure(ours: Sequence[str], floor: Sequence[str], repeat: int,
-            ours_fails: bool = False) -> tuple[Run, Run]:
+def measure(ours: Sequence[str], floor: Sequence[str], repeat: int, *, stdin: bytes = b"",
+            before: Callable[[], None] = lambda: None, ours_fails: bool = False) -> tuple[Run, Run]:
     """Median time and peak memory of each command, runs interleaved so drift hits both.
 
+    ``before`` runs ahead of each of quizgen's runs (to empty the cache for a cold run);
     ``ours_fails``: our command is expected to exit 1 (a bank with errors).
     """
     runs: tuple[list[Run], list[Run]] = ([], [])
     for _ in range(repeat):
-        runs[0].append(run_once(ours, expect=1 if ours_fails else 0))
+        before()
+        runs[0].append(run_once(ours, stdin, expect=1 if ours_fails else 0))
         runs[1].append(run_once(floor))
     return tuple(  # type: ignore[return-value]
-        Run(statistics.median(r.seconds for r in rs), max(r.peak_mb for r in rs))
+        Run(statistics.median(r.seconds for r in rs), max(r.peak_mb for r in rs),
+            tuple(r.seconds for r in rs))
         for rs in runs)
+
+
+def cache_dir() -> Path:
+    return Path(os.environ["QUIZGEN_CACHE_DIR"])
+
+
+def empty_cache() -> None:
+    """What a run right after the bank changed finds: no entry for it."""
+    shutil.rmtree(cache_dir(), ignore_errors=True)
 
 
 def quizgen(*args: str) -> list[str]:
@@ -151,16 +182,20 @@ def bench_help(work: Path, repeat: int) -> Row:
     return Row("(a) quizgen --help  vs  import click", ours, floor, 1.5)
 
 
-def bench_anki(work: Path, repeat: int, facts: int = 20_000) -> Row:
+def bench_anki(work: Path, repeat: int, facts: int = 20_000) -> list[Row]:
     bank = synth(facts, work)
     deck = work / "ours.apkg"
-    run_once(quizgen("anki", *bank_args(bank), "-o", str(deck)))  # warm the page cache
+    command = quizgen("anki", *bank_args(bank), "-o", str(deck))
+    run_once(command)  # warm the page cache
     notes = work / "notes.json"
     count = int(prepare("notes", str(deck), str(notes)))
-    ours, floor = measure(quizgen("anki", *bank_args(bank), "-o", str(deck)),
-                          [PY, str(HERE / "genanki_floor.py"), str(notes),
-                           str(work / "floor.apkg")], repeat)
-    return Row(f"(b) anki, {facts:,} facts ({count:,} notes)  vs  genanki", ours, floor, 1.5, 2.0)
+    floor_command = [PY, str(HERE / "genanki_floor.py"), str(notes), str(work / "floor.apkg")]
+    label = f"(b) anki, {facts:,} facts ({count:,} notes)  vs  genanki"
+    cold, floor = measure(command, floor_command, repeat, before=empty_cache)
+    run_once(command)  # fills the cache
+    warm, floor_again = measure(command, floor_command, repeat)
+    return [Row(f"{label}, cold", cold, floor, 2.5, 1.5),
+            Row(f"{label}, warm", warm, floor_again, 1.5, 1.5)]
 
 
 def deck_notes(apkg: Path) -> list[dict[str, Any]]:
@@ -187,18 +222,32 @@ def bench_check(work: Path, repeat: int, facts: int = 100_000) -> Row:
             "    yaml.load(f, Loader=yaml.CSafeLoader)")
     ours, floor = measure(quizgen("check", *bank_args(bank)),
                           [PY, "-c", load, str(bank / "facts.yaml")], repeat)
-    return Row(f"(c) check, {facts:,} facts  vs  yaml.load (C loader)", ours, floor, 2.0)
+    return Row(f"(c) check, {facts:,} facts  vs  yaml.load (C loader)", ours, floor, 1.5, 1.5)
 
 
-def bench_sheet(work: Path, repeat: int, n: int = 100) -> Row:
+def bench_sheet(work: Path, repeat: int, n: int = 100) -> list[Row]:
     plain = work / "plain.html"
     prepare("plain", str(n), str(plain))
     render = ("import sys, weasyprint\n"
               "weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])")
-    ours, floor = measure(
-        quizgen("sheet", *default_bank_args(), "--n", str(n), "-o", str(work / "ours.pdf")),
-        [PY, "-c", render, str(plain), str(work / "plain.pdf")], repeat)
-    return Row(f"(d) sheet, {n} questions to PDF  vs  WeasyPrint", ours, floor, 1.3)
+    command = quizgen("sheet", *default_bank_args(), "--n", str(n), "-o", str(work / "ours.pdf"))
+    floor_command = [PY, "-c", render, str(plain), str(work / "plain.pdf")]
+    cold, floor = measure(command, floor_command, repeat, before=empty_cache)
+    run_once(command)
+    warm, floor_again = measure(command, floor_command, repeat)
+    label = f"(d) sheet, {n} questions to PDF  vs  WeasyPrint"
+    return [Row(f"{label}, cold", cold, floor, 1.3), Row(f"{label}, warm", warm, floor_again, 1.3)]
+
+
+def bench_first_question(work: Path, repeat: int) -> list[Row]:
+    db = work / "history.sqlite3"
+    command = quizgen("quiz", *default_bank_args(), "--n", "1", "--db", str(db))
+    repeat = max(repeat, 5)
+    cold, floor = measure(command, quizgen("--help"), repeat, stdin=b"\n", before=empty_cache)
+    run_once(command, b"\n")
+    warm, floor_again = measure(command, quizgen("--help"), repeat, stdin=b"\n")
+    label = "(e) first question: quiz --n 1  vs  quizgen --help"
+    return [Row(f"{label}, cold", cold, floor, 6.0), Row(f"{label}, warm", warm, floor_again, 2.5)]
 
 
 def bench_check_errors(work: Path, repeat: int, facts: int = 1_000) -> Row:
@@ -253,8 +302,44 @@ def plain_list(n: int) -> str:
             f"<h2>Answers</h2><ol>{answers}</ol><h2>Sources</h2><ol>{sources}</ol>")
 
 
-BENCHES = {"a": bench_help, "b": bench_anki, "c": bench_check, "d": bench_sheet,
-           "e": bench_check_errors}
+def bench_help_rows(work: Path, repeat: int) -> list[Row]:
+    return [bench_help(work, repeat)]
+
+
+def bench_check_errors_rows(work: Path, repeat: int) -> list[Row]:
+    return [bench_check_errors(work, repeat)]
+
+
+def bench_check_rows(work: Path, repeat: int) -> list[Row]:
+    return [bench_check(work, repeat)]
+
+
+BENCHES: dict[str, Callable[[Path, int], list[Row]]] = {
+    "a": bench_help_rows, "b": bench_anki, "c": bench_check_rows, "d": bench_sheet,
+    "e": bench_first_question, "g": bench_check_errors_rows}
+SCALING_SIZES = (1_000, 5_000, 20_000, 100_000)
+
+
+def bench_scaling(work: Path) -> str:
+    """Each step of ``quizgen anki`` by bank size (a fresh process per size), and the curve."""
+    from scaling import STEPS, plot
+
+    table = {}
+    for n in SCALING_SIZES:
+        print(f"  scaling: {n:,} facts …", file=sys.stderr, flush=True)
+        done = subprocess.run([PY, str(HERE / "scaling.py"), str(synth(n, work)),
+                               str(work / f"scaling-{n}.apkg")], check=True, capture_output=True,
+                              text=True, cwd=ROOT)
+        table[n] = json.loads(done.stdout)
+    picture = work / "scaling.png"
+    plot(table, picture)
+    lines = ["| facts | questions | " + " | ".join(STEPS) + " | peak memory |",
+             "|---:|---:|" + "---:|" * (len(STEPS) + 1)]
+    for n, steps in table.items():
+        lines.append(f"| {n:,} | {int(steps['questions']['count']):,} | "
+                     + " | ".join(f"{steps[s]['seconds']:.2f} s" for s in STEPS)
+                     + f" | {steps['write']['peak_mb']:.0f} MB |")
+    return "\n".join(lines) + f"\n\nCurve: {picture}"
 
 
 def machine() -> str:
@@ -271,14 +356,15 @@ def machine() -> str:
 
 
 def table(rows: Sequence[Row]) -> str:
-    lines = ["| benchmark | quizgen | floor | time ratio (target) | peak memory quizgen / floor "
-             "| memory ratio (target) | met |",
-             "|---|---:|---:|---:|---:|---:|:-:|"]
+    lines = ["| benchmark | quizgen | floor | time ratio (target) | range over runs "
+             "| peak memory quizgen / floor | memory ratio (target) | met |",
+             "|---|---:|---:|---:|---:|---:|---:|:-:|"]
     for r in rows:
         memory_target = f" (≤ {r.memory_target}×)" if r.memory_target else ""
         lines.append(
             f"| {r.label} | {r.ours.seconds:.3f} s | {r.floor.seconds:.3f} s "
             f"| {r.time_ratio:.2f}× (≤ {r.time_target}×) "
+            f"| {r.ratio_range[0]:.2f}–{r.ratio_range[1]:.2f}× "
             f"| {r.ours.peak_mb:.0f} MB / {r.floor.peak_mb:.0f} MB "
             f"| {r.memory_ratio:.2f}×{memory_target} | {'yes' if r.met else 'no'} |")
     return "\n".join(lines)
@@ -289,19 +375,25 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quizgen-bench",
                         help="where synthetic banks and outputs go (kept between runs)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (median)")
-    parser.add_argument("--only", default="a,b,c,d,e", help="which rows, e.g. a,d")
+    parser.add_argument("--only", default="a,b,c,d,e,s,g", help="which rows, e.g. a,d (s: scaling)")
     parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)  # see prepare()
     args = parser.parse_args()
     if args.prepare:
         _prepare(*args.prepare)
         return
     args.work.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for key in args.only.split(","):
-        print(f"running {key} …", file=sys.stderr, flush=True)
-        rows.append(BENCHES[key.strip()](args.work, args.repeat))
+    os.environ["QUIZGEN_CACHE_DIR"] = str(args.work / "cache")  # never the user's cache
+    os.environ.pop("QUIZGEN_NO_CACHE", None)
+    rows: list[Row] = []
+    keys = [key.strip() for key in args.only.split(",")]
+    for key in keys:
+        if key in BENCHES:
+            print(f"running {key} …", file=sys.stderr, flush=True)
+            rows.extend(BENCHES[key](args.work, args.repeat))
     print(f"Machine: {machine()}\n")
     print(table(rows))
+    if "s" in keys:
+        print("\n" + bench_scaling(args.work))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ COMMANDS = {
              "Write an Anki deck: one note per question, with its sources on the back."),
     "build": ("quizgen.commands.build:build",
               "Rebuild everything decks/ holds: the Anki deck and the question sheets."),
+    "cache": ("quizgen.commands.cache:cache",
+              "Show where generated questions are cached and how much, or clear the cache."),
     "check": ("quizgen.commands.check:check",
               "Validate the bank and stress-test the questions it makes."),
     "export": ("quizgen.commands.export:export",

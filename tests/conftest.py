@@ -27,6 +27,16 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return home
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty cache of generated questions per test: no test reads the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("QUIZGEN_CACHE_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "xdg"))
+    monkeypatch.delenv("QUIZGEN_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def run() -> Callable[..., Result]:
     """Invoke the CLI in-process: ``run("check", *BANK_ARGS)``."""

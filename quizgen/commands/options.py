@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
+from quizgen.commands.cache import no_cache_option
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 QUESTION_KINDS = ("short_answer", "multiple_choice", "true_false", "cloze", "ordering", "matching")
@@ -33,7 +35,7 @@ def bank_options(func: F) -> F:
         return func(*args, facts_path=where.facts, corpus_dir=where.corpus,
                     questions_dir=where.questions, **kwargs)
 
-    wrapped: F = resolved  # type: ignore[assignment]
+    wrapped: F = no_cache_option(resolved)  # type: ignore[assignment]
     for option in reversed(BANK_OPTIONS):
         wrapped = option(wrapped)
     return wrapped

@@ -102,12 +102,12 @@ def stats(facts_path: Path, corpus_dir: Path, questions_dir: Path, db: Path | No
       quizgen stats
       quizgen stats --json
     """
-    from quizgen.making.selection import load_and_generate
+    from quizgen.making.selection import load_generation
     from quizgen.study.display import print_stats
     from quizgen.study.history import History
 
     _refuse_bank_file(db, facts_path, corpus_dir, questions_dir)
-    _, generation = load_and_generate(facts_path, corpus_dir, questions_dir)
+    generation = load_generation(facts_path, corpus_dir, questions_dir)
     with History.open(db, create=db is None) as history:
         result = history.stats({q.id for q in generation.questions})
         path = history.path

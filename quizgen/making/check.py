@@ -11,7 +11,7 @@ from quizgen.bank.loader import Bank
 from quizgen.making.audit import SEVERE, Audit, audit
 from quizgen.making.generate import Skipped
 from quizgen.making.question import Question
-from quizgen.making.selection import load_and_generate
+from quizgen.making.selection import generate_fresh
 
 
 @dataclass
@@ -84,8 +84,8 @@ class CheckReport:
 
 
 def check_bank(facts: Path, corpus: Path, questions_dir: Path) -> CheckReport:
-    """Load, generate and audit; BankError or TemplateError propagate to the CLI."""
-    bank, generation = load_and_generate(facts, corpus, questions_dir)
+    """Load, generate and audit, never from the cache; BankError or TemplateError propagate."""
+    bank, generation = generate_fresh(facts, corpus, questions_dir)
     result = audit(generation.questions, [f.id for f in bank.facts if f.importance != "background"])
     errors = settled_on_disputes(bank.facts)
     errors += [f"template {s.template_id!r} × {', '.join(s.fact_ids)}: {severe}"

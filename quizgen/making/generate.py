@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from quizgen.bank.dates import PartialDate
@@ -22,6 +21,7 @@ from quizgen.making.audit import defects, internals_pattern
 from quizgen.making.clues import person_countries, person_words, speaker_clue
 from quizgen.making.context import template_globals
 from quizgen.making.explain import Explainer
+from quizgen.making.generation import Generation, Skipped
 from quizgen.making.makers import SINGLE_MAKERS
 from quizgen.making.makers.groups import make_groups
 from quizgen.making.makers.multiple_choice import OPTIONS
@@ -33,23 +33,6 @@ from quizgen.making.wording import post_forms
 
 # Question's list fields, always passed: pydantic deep-copies a `[]` default on every use.
 _LIST_FIELDS = ("accept", "options", "items", "order", "left", "right", "pairs")
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A question that was not made, and why."""
-
-    template_id: str
-    fact_ids: tuple[str, ...]
-    reason: str
-
-
-@dataclass
-class Generation:
-    """What a bank and its templates yield."""
-
-    questions: list[Question] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
 
 
 def generate_questions(bank: Bank, templates: Sequence[QuestionTemplate], seed: int = 0) -> Generation:

@@ -18,7 +18,7 @@ LETTERS = string.ascii_uppercase
 class SourceRef(BaseModel):
     """A source as shown with a question: the article and the verbatim quote."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     doc: str
     outlet: str
@@ -68,7 +68,9 @@ class Question(BaseModel):
       ``right`` matching ``left[i]``; ``answer`` lists the pairs.
     """
 
-    model_config = ConfigDict(frozen=True)
+    # defer_build: a run that only reads questions back from the cache never validates
+    # one, so it never pays for building the validator.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     kind: QuestionKind

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quizgen.bank.loader import Bank, load_bank
-from quizgen.making.generate import Generation, generate_questions
 from quizgen.making.question import Question
 from quizgen.making.tags import check_tags, has_tag
-from quizgen.making.templates import load_templates
+
+if TYPE_CHECKING:  # loaded only on a cache miss: a cached run needs none of them
+    from quizgen.bank.loader import Bank
+    from quizgen.making.generation import Generation
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,28 @@ def select(questions: Sequence[Question], filters: Filters) -> list[Question]:
 
 def load_and_generate(facts: Path, corpus: Path, questions_dir: Path,
                       seed: int = 0) -> tuple[Bank, Generation]:
-    """Load a bank and its templates, and generate every question."""
+    """Load a bank and its templates, and generate every question (cached: see making.cache)."""
+    from quizgen.making.cache import cached_bank
+
+    return cached_bank(facts, corpus, questions_dir, seed,
+                       lambda: generate_fresh(facts, corpus, questions_dir, seed))
+
+
+def load_generation(facts: Path, corpus: Path, questions_dir: Path, seed: int = 0) -> Generation:
+    """Only the questions of a bank (cached; a hit reads no facts, templates or models)."""
+    from quizgen.making.cache import cached_generation
+
+    return cached_generation(facts, corpus, questions_dir, seed,
+                             lambda: generate_fresh(facts, corpus, questions_dir, seed))
+
+
+def generate_fresh(facts: Path, corpus: Path, questions_dir: Path,
+                   seed: int = 0) -> tuple[Bank, Generation]:
+    """Load a bank and its templates and generate every question, bypassing the cache."""
+    from quizgen.bank.loader import load_bank
+    from quizgen.making.generate import generate_questions
+    from quizgen.making.templates import load_templates
+
     bank = load_bank(facts, corpus)
     templates = load_templates(questions_dir)
     return bank, generate_questions(bank, templates, seed=seed)

@@ -221,7 +221,12 @@ def _subclasses(cls: type[_T]) -> list[type[_T]]:
 
 
 def _compile(source: str) -> jinja2.Template:
-    template = environment().from_string(source)
+    from quizgen.making.cache import compiled_code
+
+    env = environment()
+    # What env.from_string(source) does, with the compiled code kept between runs.
+    code = compiled_code(source, lambda: env.compile(source))
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
     # Every render copies the template's globals; as a ChainMap over the environment's
     # globals that copy cost as much as the render itself, as a plain dict it is cheap.
     template.globals = dict(template.globals)

@@ -26,7 +26,7 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
     from rich.console import Console
 
     from quizgen.making.question import facts_as_of
-    from quizgen.making.selection import load_and_generate
+    from quizgen.making.selection import load_generation
     from quizgen.study.history import History
     from quizgen.study.plain_ui import PlainUI
     from quizgen.study.quiz import (
@@ -44,7 +44,7 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
                            "(answers come from standard input)")
     # Asked by id, a question keeps the options generation gave it; a sample rebalances them.
     seed = 0 if choice.ids else choice.seed
-    _, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
+    generation = load_generation(facts_path, corpus_dir, questions_dir, seed=seed)
     with History.open(db, create=create) as history:
         labels: dict[str, str] = {}
         if due:

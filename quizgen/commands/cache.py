@@ -1,0 +1,50 @@
+"""``quizgen cache``: show or clear the cache of generated questions; and ``--no-cache``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        from quizgen.making.cache import cache_disabled
+
+        ctx.with_resource(cache_disabled())  # for this command only
+
+
+def no_cache_option(func: F) -> F:
+    """``--no-cache``: load and generate the bank afresh, neither reading nor writing the cache."""
+    return click.option("--no-cache", is_flag=True, expose_value=False, callback=_no_cache,
+                        is_eager=True, help="Neither read nor write the cache of generated "
+                        "questions (also: QUIZGEN_NO_CACHE=1).")(func)
+
+
+@click.command()
+@click.option("--clear", is_flag=True, help="Remove every entry.")
+def cache(clear: bool) -> None:
+    """Show where generated questions are cached and how much, or clear the cache.
+
+    A bank's questions are kept between runs, keyed by every byte of its facts, corpus
+    and templates and by quizgen's own code, so a changed input is never served stale.
+
+    \b
+    Examples:
+      quizgen cache
+      quizgen cache --clear
+    """
+    from quizgen.making.cache import cache_enabled, cache_usage, clear_cache
+
+    if clear:
+        removed = clear_cache()
+        click.echo(f"removed {removed} files from {cache_usage().folder}")
+        return
+    usage = cache_usage()
+    state = "on" if cache_enabled() else "off (QUIZGEN_NO_CACHE is set)"
+    click.echo(f"cache: {usage.folder}\n  {usage.entries} files of generated questions, "
+               f"{usage.templates} compiled templates, {usage.size / 1e6:.1f} MB; "
+               f"caching is {state}")

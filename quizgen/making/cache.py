@@ -1,0 +1,258 @@
+"""A cache of generated questions that cannot lie: keyed by every byte that shapes them.
+
+It also keeps each template field's compiled Jinja2 code, keyed by its source and the
+same fingerprint of quizgen and its libraries (compiling is a pure function of those).
+
+An entry holds what loading and generating a bank gave (the ``Bank`` and the
+``Generation``, in two files so a quiz reads only its questions). Its key hashes every
+input byte (the facts file, every file in the corpus and templates folders), quizgen's
+own code and assets, the installed libraries' versions, the Python
+version, the seed and the paths as given. Each file starts with a header naming its
+key and the SHA-256 of its payload; a damaged, truncated, foreign or stale file is
+ignored (and rewritten), never trusted. Files are written to a temporary name and
+renamed, so two processes racing on one entry each leave a whole file.
+
+``QUIZGEN_NO_CACHE=1`` or ``--no-cache`` turn it off; ``QUIZGEN_CACHE_DIR`` moves it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import hashlib
+import marshal
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import CodeType
+from typing import TYPE_CHECKING, Any
+
+from quizgen import __version__
+
+if TYPE_CHECKING:
+    from quizgen.bank.loader import Bank
+    from quizgen.making.generation import Generation
+
+MAGIC = b"quizgen-cache 1\n"
+SUFFIX = ".pickle"
+CODE_SUFFIX = ".code"
+_disabled: contextvars.ContextVar[bool] = contextvars.ContextVar("quizgen_no_cache", default=False)
+
+
+def cache_dir() -> Path:
+    """Where entries live: ``QUIZGEN_CACHE_DIR``, else the user cache folder."""
+    if folder := os.environ.get("QUIZGEN_CACHE_DIR"):
+        return Path(folder)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("quizgen", appauthor=False))
+
+
+def cache_enabled() -> bool:
+    """False under ``QUIZGEN_NO_CACHE`` (any value but empty or 0) or ``--no-cache``."""
+    return not _disabled.get() and os.environ.get("QUIZGEN_NO_CACHE", "") in ("", "0")
+
+
+@contextlib.contextmanager
+def cache_disabled() -> Iterator[None]:
+    """Turn the cache off for the body (what ``--no-cache`` does for one command)."""
+    token = _disabled.set(True)
+    try:
+        yield
+    finally:
+        _disabled.reset(token)
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of quizgen's own files (code and assets), the Python version and the installed
+    distributions (their ``*.dist-info`` names carry their versions: an upgrade changes it)."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            names = sorted(n for n in os.listdir(entry or ".") if n.endswith(".dist-info"))
+            digest.update(f"{entry}\0{' '.join(names)}\0".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix not in (".pyc", ".pyo"):
+            digest.update(f"{path.relative_to(package).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def bank_key(facts: Path, corpus: Path, questions_dir: Path, seed: int) -> str | None:
+    """The key of a bank's entry, or None when an input cannot be read (then do not cache).
+
+    Every file of the corpus and templates folders counts, read or not: a spare file
+    costs a rebuild, a missed one would serve stale questions.
+    """
+    digest = hashlib.sha256(f"{code_fingerprint()}\0{seed}\0".encode())
+    try:
+        _add_file(digest, facts, facts)
+        for folder in (corpus, questions_dir):
+            digest.update(f"folder {folder}\0".encode())
+            for path in sorted(folder.iterdir()):
+                if path.is_file():
+                    _add_file(digest, path, path.name)
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def _add_file(digest: Any, path: Path, name: object) -> None:
+    data = path.read_bytes()
+    digest.update(f"file {name} {len(data)}\0".encode())
+    digest.update(data)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bank's entry: its key and where its two parts live."""
+
+    key: str
+    folder: Path
+
+    def path(self, part: str) -> Path:
+        return self.folder / f"{self.key}.{part}{SUFFIX}"
+
+    def read(self, part: str) -> Any | None:
+        """The part's object, or None when it is missing, damaged or not this entry's."""
+        payload = _read_payload(self.path(part), f"{self.key} {part}")
+        if payload is None:
+            return None
+        try:
+            return pickle.loads(payload)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                ValueError, IndexError, KeyError):
+            return None
+
+    def write(self, part: str, value: object) -> None:
+        """Store the part atomically; a cache that cannot be written is simply not used."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_payload(self.path(part), f"{self.key} {part}", payload)
+
+
+def _read_payload(path: Path, name: str) -> bytes | None:
+    """The payload of a cache file whose header names ``name`` and the payload's digest."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = MAGIC + f"{name}\n".encode()
+    if not data.startswith(header):
+        return None
+    digest, _, payload = data[len(header):].partition(b"\n")
+    return payload if hashlib.sha256(payload).hexdigest().encode() == digest else None
+
+
+def _write_payload(path: Path, name: str, payload: bytes) -> None:
+    from quizgen.atomic import write_atomic
+    from quizgen.errors import OutputError
+
+    digest = hashlib.sha256(payload).hexdigest().encode()
+    with contextlib.suppress(OutputError):
+        write_atomic(path, b"".join([MAGIC, f"{name}\n".encode(), digest, b"\n", payload]))
+
+
+def compiled_code(source: str, compile_source: Callable[[], CodeType]) -> CodeType:
+    """Jinja2's code for a template source: from the cache, else compiled and stored.
+
+    A source that does not compile raises from ``compile_source`` and is never stored,
+    so every error is still reported.
+    """
+    if not cache_enabled():
+        return compile_source()
+    key = hashlib.sha256(f"{code_fingerprint()}\0template\0{source}".encode()).hexdigest()
+    path = cache_dir() / f"{key}{CODE_SUFFIX}"
+    payload = _read_payload(path, f"{key} template")
+    if payload is not None:
+        with contextlib.suppress(EOFError, ValueError, TypeError):
+            code = marshal.loads(payload)
+            if isinstance(code, CodeType):
+                return code
+    code = compile_source()
+    _write_payload(path, f"{key} template", marshal.dumps(code))
+    return code
+
+
+def cached_run(facts: Path, corpus: Path, questions_dir: Path, seed: int,
+               parts: tuple[str, ...], compute: Callable[[], tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The named parts of a bank's entry, from the cache when whole, else from ``compute``.
+
+    ``compute`` returns every part (in the order "bank", "generation"); its result is
+    stored only if no input changed while it ran.
+    """
+    key = bank_key(facts, corpus, questions_dir, seed) if cache_enabled() else None
+    if key is None:
+        return _pick(compute(), parts)
+    entry = Entry(key, cache_dir())
+    from quizgen.gcpause import gc_paused
+
+    with gc_paused():  # unpickling builds every question; nothing in it is a cycle to find
+        found = [entry.read(part) for part in parts]
+    if all(value is not None for value in found):
+        return tuple(found)
+    computed = compute()
+    if bank_key(facts, corpus, questions_dir, seed) == key:
+        for part, value in zip(ALL_PARTS, computed, strict=True):
+            entry.write(part, value)
+    return _pick(computed, parts)
+
+
+ALL_PARTS = ("bank", "generation")
+
+
+def _pick(computed: tuple[Any, ...], parts: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(computed[ALL_PARTS.index(part)] for part in parts)
+
+
+def cached_bank(facts: Path, corpus: Path, questions_dir: Path, seed: int,
+                compute: Callable[[], tuple[Bank, Generation]]) -> tuple[Bank, Generation]:
+    """A bank and its questions, cached."""
+    bank, generation = cached_run(facts, corpus, questions_dir, seed, ALL_PARTS, compute)
+    return bank, generation
+
+
+def cached_generation(facts: Path, corpus: Path, questions_dir: Path, seed: int,
+                      compute: Callable[[], tuple[Bank, Generation]]) -> Generation:
+    """A bank's questions only, cached (a hit reads neither the bank nor its models)."""
+    (generation,) = cached_run(facts, corpus, questions_dir, seed, ("generation",), compute)
+    return generation  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What the cache folder holds."""
+
+    folder: Path
+    entries: int  # files of banks' entries (two per bank and seed)
+    templates: int  # compiled template fields
+    size: int
+
+
+def cache_usage() -> Usage:
+    """How many files the cache holds, of each sort, and their total size in bytes."""
+    folder = cache_dir()
+    entries, templates = _files(folder, SUFFIX), _files(folder, CODE_SUFFIX)
+    return Usage(folder, len(entries), len(templates),
+                 sum(f.stat().st_size for f in [*entries, *templates]))
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    return sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
+
+
+def clear_cache() -> int:
+    """Remove every cache file (and stray temporary files); how many cache files went."""
+    folder = cache_dir()
+    removed = 0
+    for path in [*_files(folder, SUFFIX), *_files(folder, CODE_SUFFIX)]:
+        path.unlink(missing_ok=True)
+        removed += 1
+    for path in folder.glob(".*.tmp") if folder.is_dir() else []:
+        path.unlink(missing_ok=True)
+    return removed
