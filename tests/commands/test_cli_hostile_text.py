@@ -54,15 +54,22 @@ def test_no_csv_cell_starts_a_formula(edit: Callable[[str, str], Path], tmp_path
 # -- 5. control characters -----------------------------------------------------------------
 
 
+def where(facts: Path, line: str) -> tuple[int, int]:
+    """The line number of ``line`` in ``facts`` and the index of the fact holding it."""
+    before = facts.read_text(encoding="utf-8").split(line)[0]
+    return before.count("\n") + 1, before.count("\n  - id: ") - 1
+
+
 @pytest.mark.parametrize("escape", ["\\e[2J", "\\a", "\\0", "\\r", "\\x9b"])
 def test_a_control_character_in_a_fact_is_refused_with_file_line_and_field(
         edit: Callable[[str, str], Path], escape: str) -> None:
     bank = edit(NOTE, f'    note: "Right{escape} and more"\n')
+    facts = bank / "corpus" / "facts.yaml"
+    line, index = where(facts, '    note: "Right')
     for command in ("check", "questions"):
         result = invoke(command, *bank_args(bank))
         assert result.exit_code == 1, result.output
-        assert f"{bank / 'corpus' / 'facts.yaml'}:936: facts[68].note: control character" in (
-            result.output)
+        assert f"{facts}:{line}: facts[{index}].note: control character" in result.output
         assert "Traceback" not in result.output
 
 
