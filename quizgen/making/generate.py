@@ -74,6 +74,7 @@ class Generator:
         self.rendered: dict[tuple[int, str], str] = {}
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
         self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
+        self.sides: dict[str, list[dict[str, str]]] = {}  # see _sides
         self.internals = internals_pattern([*(f.id for f in bank.facts), *(t.id for t in templates)])
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
@@ -100,13 +101,18 @@ class Generator:
         return "past" if date is None or date.last_day <= self.as_of.last_day else "future"
 
     def _sides(self, fact: Fact) -> list[dict[str, str]]:
-        """A disputed fact's sides: each claim with the outlets that make it, in source order."""
-        outlets: dict[str, list[str]] = {}
-        for source, ref in zip(fact.sources, self.sources[fact.id], strict=True):
-            names = outlets.setdefault(source.claim or "", [])
-            if ref.outlet not in names:
-                names.append(ref.outlet)
-        return [{"claim": claim, "outlets": join_names(names)} for claim, names in outlets.items()]
+        """A disputed fact's sides: each claim with the outlets that make it, in source order.
+
+        Made once per fact: every per-source question of a fact with N sources asks for them.
+        """
+        sides = self.sides.get(fact.id)
+        if sides is None:
+            outlets: dict[str, dict[str, None]] = {}
+            for source, ref in zip(fact.sources, self.sources[fact.id], strict=True):
+                outlets.setdefault(source.claim or "", {})[ref.outlet] = None
+            sides = self.sides[fact.id] = [{"claim": claim, "outlets": join_names(list(names))}
+                                           for claim, names in outlets.items()]
+        return [dict(side) for side in sides]
 
     def run(self) -> Generation:
         # The facts of each kind, disputed or not, in bank order: each template takes one
@@ -192,7 +198,7 @@ class Generator:
                             fact_ids=[f.id for f in facts], fact_kind=facts[0].kind,
                             template_id=t.id, sources=sources,
                             **{**{name: [] for name in _LIST_FIELDS}, **fields})
-        problems = defects(question, self.internals)
+        problems = defects(question, self.internals, facts)
         if problems:
             self.skip(t, facts, "broken: " + "; ".join(problems))
             return

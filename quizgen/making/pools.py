@@ -76,7 +76,8 @@ class Pools:
             rng.shuffle(steps)
             today = self.as_of.last_day
             past = value.last_day <= today
-            values = (d for d in (value.shifted(s) for s in steps) if (d.last_day <= today) == past)
+            values = (d for d in (value.shifted(s) for s in steps)
+                      if d is not None and (d.last_day <= today) == past)  # None: off the calendar
         elif pool == "number":
             values = nearby_numbers(value, is_share(fact), rng)
         elif pool == "claim":
