@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quizgen.bank.dates import MONTHS, PartialDate
 from quizgen.bank.text import normalize
 from quizgen.making.question import LETTERS, Question
+from quizgen.study.marks import numbers, same_marks, symbols
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,14 @@ _DATE_FILLER = {"on", "in", "of", "the"} | _WEEKDAYS
 
 @functools.lru_cache(maxsize=4096)
 def canonical(text: str) -> str:
-    """:func:`normalize`, with number words as digits and digit groups joined."""
+    """:func:`normalize`, with number words as digits and digit groups joined.
+
+    Text that folds to nothing (emoji, symbols) stays itself, NFKC-folded: ``🇷🇺`` is an
+    answer one can type, and two different symbols must not compare equal.
+    """
     joined = _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group()), text)
-    return " ".join(_NUMBER_WORDS.get(w, w) for w in normalize(joined).split())
+    folded = " ".join(_NUMBER_WORDS.get(w, w) for w in normalize(joined).split())
+    return folded or " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def _month(token: str) -> int | None:
@@ -136,7 +143,8 @@ def match_text(given: str, accepted: list[str]) -> TextMatch | None:
     Exact after :func:`canonical`; or the same date in another common form; or, for
     answers with a number, the same numbers with only words the answer has too
     ("30,000 people" for "more than 30,000 people"); or, for answers without digits,
-    a few typos scaled to the answer's length. Numbers, years and dates must be exact.
+    a few typos scaled to the answer's length. Numbers (with their signs and decimals),
+    years, dates and symbols (``C#``, ``C++``) must be exact.
     """
     from rapidfuzz.distance import OSA
 
@@ -145,26 +153,23 @@ def match_text(given: str, accepted: list[str]) -> TextMatch | None:
         return None
     forms = [a for a in accepted if canonical(a)]
     for form in forms:
-        if canonical(form) == mine:
+        if canonical(form) == mine and same_marks(given, form):
             return TextMatch(form, typo=False)
     date = parse_date(given)
     if date is not None:
         for form in forms:
             if parse_date(form) == date:
                 return TextMatch(form, typo=False)
-    my_words = mine.split()
-    my_numbers = [int(w) for w in my_words if w.isdigit()]
-    if my_numbers:
+    if numbers(given):
+        my_words = {w for w in mine.split() if not w.isdigit()}
         for form in forms:
-            words = canonical(form).split()
-            numbers = [int(w) for w in words if w.isdigit()]
-            if numbers == my_numbers and set(my_words) - {str(n) for n in numbers} <= set(words):
+            if same_marks(given, form) and my_words <= set(canonical(form).split()):
                 return TextMatch(form, typo=False)
         return None
     best: tuple[int, str] | None = None
     for form in forms:
         theirs = canonical(form)
-        if _DIGIT.search(theirs):
+        if _DIGIT.search(theirs) or symbols(form) != symbols(given):
             continue
         limit = _allowed_typos(len(theirs))
         distance = OSA.distance(mine, theirs, score_cutoff=limit)
