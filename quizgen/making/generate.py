@@ -23,6 +23,7 @@ from quizgen.making.english import join_names
 from quizgen.making.makers import SINGLE_MAKERS
 from quizgen.making.makers.groups import make_groups
 from quizgen.making.makers.multiple_choice import OPTIONS
+from quizgen.making.memo import once_per_fact
 from quizgen.making.pools import Pools
 from quizgen.making.question import Question, SourceRef
 from quizgen.making.sandbox import WATCHDOG
@@ -74,7 +75,6 @@ class Generator:
         self.rendered: dict[tuple[int, str], str] = {}
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
         self.sources = {f.id: [self._source_ref(s.doc, s.quote) for s in f.sources] for f in bank.facts}
-        self.sides: dict[str, list[dict[str, str]]] = {}  # see _sides
         self.internals = internals_pattern([*(f.id for f in bank.facts), *(t.id for t in templates)])
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
@@ -101,20 +101,17 @@ class Generator:
         return "past" if date is None or date.last_day <= self.as_of.last_day else "future"
 
     def _sides(self, fact: Fact) -> list[dict[str, str]]:
-        """A disputed fact's sides: each claim with the outlets that make it, in source order.
-
-        Made once per fact: every per-source question of a fact with N sources asks for them.
-        """
-        sides = self.sides.get(fact.id)
-        if sides is None:
-            outlets: dict[str, dict[str, None]] = {}
-            for source, ref in zip(fact.sources, self.sources[fact.id], strict=True):
-                outlets.setdefault(source.claim or "", {})[ref.outlet] = None
-            sides = self.sides[fact.id] = [{"claim": claim, "outlets": join_names(list(names))}
-                                           for claim, names in outlets.items()]
-        return [dict(side) for side in sides]
+        """A disputed fact's sides: each claim with the outlets that make it, in source order."""
+        outlets: dict[str, list[str]] = {}
+        for source, ref in zip(fact.sources, self.sources[fact.id], strict=True):
+            names = outlets.setdefault(source.claim or "", [])
+            if ref.outlet not in names:
+                names.append(ref.outlet)
+        return [{"claim": claim, "outlets": join_names(names)} for claim, names in outlets.items()]
 
     def run(self) -> Generation:
+        # Every per-source question of a disputed fact asks for its sides: make them once.
+        self.globals["sides"] = once_per_fact(self.globals["sides"])
         # The facts of each kind, disputed or not, in bank order: each template takes one
         # or (for fact: any) all kinds of these, without scanning the bank again.
         by_kind: dict[tuple[str, bool], list[Fact]] = defaultdict(list)

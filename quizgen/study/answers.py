@@ -50,14 +50,9 @@ _DATE_FILLER = {"on", "in", "of", "the"} | _WEEKDAYS
 
 @functools.lru_cache(maxsize=4096)
 def canonical(text: str) -> str:
-    """:func:`normalize`, with number words as digits and digit groups joined.
-
-    Text that folds to nothing (emoji, symbols) stays itself, NFKC-folded: ``🇷🇺`` is an
-    answer one can type, and two different symbols must not compare equal.
-    """
+    """:func:`normalize`, with number words as digits and digit groups joined."""
     joined = _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group()), text)
-    folded = " ".join(_NUMBER_WORDS.get(w, w) for w in normalize(joined).split())
-    return folded or " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return " ".join(_NUMBER_WORDS.get(w, w) for w in normalize(joined).split())
 
 
 def _month(token: str) -> int | None:
@@ -137,6 +132,12 @@ class TextMatch:
     typo: bool
 
 
+def _comparable(text: str) -> str:
+    """:func:`canonical`; text that folds to nothing (emoji, symbols) stays itself, folded
+    by NFKC and case: ``🇷🇺`` is an answer one can type, and ``★`` is not ``☆``."""
+    return canonical(text) or " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 def match_text(given: str, accepted: list[str]) -> TextMatch | None:
     """The accepted form ``given`` means, or None.
 
@@ -148,12 +149,12 @@ def match_text(given: str, accepted: list[str]) -> TextMatch | None:
     """
     from rapidfuzz.distance import OSA
 
-    mine = canonical(given)
+    mine = _comparable(given)
     if not mine:
         return None
-    forms = [a for a in accepted if canonical(a)]
+    forms = [a for a in accepted if _comparable(a)]
     for form in forms:
-        if canonical(form) == mine and same_marks(given, form):
+        if _comparable(form) == mine and same_marks(given, form):
             return TextMatch(form, typo=False)
     date = parse_date(given)
     if date is not None:
@@ -163,12 +164,12 @@ def match_text(given: str, accepted: list[str]) -> TextMatch | None:
     if numbers(given):
         my_words = {w for w in mine.split() if not w.isdigit()}
         for form in forms:
-            if same_marks(given, form) and my_words <= set(canonical(form).split()):
+            if same_marks(given, form) and my_words <= set(_comparable(form).split()):
                 return TextMatch(form, typo=False)
         return None
     best: tuple[int, str] | None = None
     for form in forms:
-        theirs = canonical(form)
+        theirs = _comparable(form)
         if _DIGIT.search(theirs) or symbols(form) != symbols(given):
             continue
         limit = _allowed_typos(len(theirs))

@@ -25,7 +25,8 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 @functools.lru_cache(maxsize=4096)
 def numbers(text: str) -> tuple[Decimal, ...]:
     """The numbers in ``text`` with their signs, in order: ``"-3.5% of 2.50"`` → (-3.5, 2.5)."""
-    text = unicodedata.normalize("NFKC", text)
+    # Accents folded away, as normalize does: "fivé" is "five", and so 5.
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _NUMBER_WORD.sub(lambda m: str(_WORDS.index(m.group().lower())), text)
     found = []
     for m in _NUMBER.finditer(text):

@@ -14,13 +14,19 @@ from click.testing import CliRunner, Result
 from quizgen.bank import disputes
 from quizgen.cli import cli
 from quizgen.making import english, generate
-from tests.commands.test_cli_hostile_text import edit, where  # noqa: F401 - a fixture
+from tests.commands.test_cli_hostile_text import edit  # noqa: F401 - a fixture
 from tests.conftest import bank_args
 from tests.render.test_anki import import_apkg, open_collection, visible
 
 FIGURE = "    value: more than 30,000 people\n"
 BRACES = "more than {{ 30,000 }} {% people %} {# x #}"
 EVENT_DATE = "    date: 2026-11-11\n"  # the next summit's
+
+
+def where(facts: Path, line: str) -> tuple[int, int]:
+    """The line number of ``line`` in ``facts`` and the index of the fact holding it."""
+    before = facts.read_text(encoding="utf-8").split(line)[0]
+    return before.count("\n") + 1, before.count("\n  - id: ") - 1
 
 
 def invoke(*args: str) -> Result:

@@ -11,11 +11,15 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizgen.cli import cli
-from tests.conftest import BANK_ARGS, bank_args
+from tests.conftest import BANK_ARGS, FACTS, bank_args
 from tests.render.test_anki import import_apkg, open_collection, visible
 
 FIGURE = "    value: more than 30,000 people\n"
 NOTE = "    note: The Collective Forces include units of the armed forces of all member states.\n"
+# Where that note stands in the default bank: its line, and the index of its fact.
+_DEFAULT = FACTS.read_text(encoding="utf-8")
+NOTE_LINE = _DEFAULT.splitlines(keepends=True).index(NOTE) + 1
+NOTE_FACT = _DEFAULT[:_DEFAULT.index(NOTE)].count("\n  - id: ") - 1
 
 
 @pytest.fixture
@@ -54,22 +58,15 @@ def test_no_csv_cell_starts_a_formula(edit: Callable[[str, str], Path], tmp_path
 # -- 5. control characters -----------------------------------------------------------------
 
 
-def where(facts: Path, line: str) -> tuple[int, int]:
-    """The line number of ``line`` in ``facts`` and the index of the fact holding it."""
-    before = facts.read_text(encoding="utf-8").split(line)[0]
-    return before.count("\n") + 1, before.count("\n  - id: ") - 1
-
-
 @pytest.mark.parametrize("escape", ["\\e[2J", "\\a", "\\0", "\\r", "\\x9b"])
 def test_a_control_character_in_a_fact_is_refused_with_file_line_and_field(
         edit: Callable[[str, str], Path], escape: str) -> None:
     bank = edit(NOTE, f'    note: "Right{escape} and more"\n')
-    facts = bank / "corpus" / "facts.yaml"
-    line, index = where(facts, '    note: "Right')
     for command in ("check", "questions"):
         result = invoke(command, *bank_args(bank))
         assert result.exit_code == 1, result.output
-        assert f"{facts}:{line}: facts[{index}].note: control character" in result.output
+        where = f"{bank / 'corpus' / 'facts.yaml'}:{NOTE_LINE}: facts[{NOTE_FACT}].note"
+        assert f"{where}: control character" in result.output
         assert "Traceback" not in result.output
 
 
