@@ -23,7 +23,6 @@ from quizgen.making.english import join_names
 from quizgen.making.makers import SINGLE_MAKERS
 from quizgen.making.makers.groups import make_groups
 from quizgen.making.makers.multiple_choice import OPTIONS
-from quizgen.making.memo import once_per_fact
 from quizgen.making.pools import Pools
 from quizgen.making.question import Question, SourceRef
 from quizgen.making.sandbox import WATCHDOG
@@ -110,8 +109,6 @@ class Generator:
         return [{"claim": claim, "outlets": join_names(names)} for claim, names in outlets.items()]
 
     def run(self) -> Generation:
-        # Every per-source question of a disputed fact asks for its sides: make them once.
-        self.globals["sides"] = once_per_fact(self.globals["sides"])
         # The facts of each kind, disputed or not, in bank order: each template takes one
         # or (for fact: any) all kinds of these, without scanning the bank again.
         by_kind: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
