@@ -21,6 +21,8 @@ ratios because absolute times differ between machines:
       (bench/scaling.py), and its curve as a PNG
   (g) ``quizgen check``, 1,000 facts with ``sources:`` misspelt (2,000 errors) vs
       ``yaml.load`` of that file: finding the errors' lines stays linear  ≤ 10×
+  (f) ``quizgen check``, the default bank with one disputed fact cited by 8,001 sources
+      vs ``quizgen check`` of the default bank: a dispute's cost stays linear  ≤ 3×
 
 Times are medians of ``--repeat`` runs (wall clock); memory is the peak resident set
 of the process. Synthetic banks come from ``bench/synth.py`` and are kept in
@@ -155,7 +157,7 @@ def bank_args(bank: Path) -> list[str]:
     return ["--facts", str(bank / "facts.yaml"), "--corpus", str(bank)]
 
 
-# -- the four rows -------------------------------------------------------------
+# -- the rows -------------------------------------------------------------
 
 
 def prepare(what: str, *args: str) -> str:
@@ -270,6 +272,30 @@ def bench_check_errors(work: Path, repeat: int, facts: int = 1_000) -> Row:
                ours, floor, 10.0)
 
 
+def disputed_bank(work: Path, sources: int) -> Path:
+    """The default bank with its first disputed fact's sources repeated to ``sources``."""
+    out = work / f"bank-disputed-{sources}"
+    facts = out / "corpus" / "facts.yaml"
+    if not facts.exists():
+        shutil.copytree(ROOT / "corpus", out / "corpus")
+        text = facts.read_text(encoding="utf-8")
+        begin = text.index("    sources:\n", text.index("    disputed: ")) + len("    sources:\n")
+        end = text.index("\n\n", begin) + 1
+        block = text[begin:end]
+        facts.write_text(text[:begin] + block * (sources // block.count("- doc:")) + text[end:],
+                         encoding="utf-8")
+    return out
+
+
+def bench_check_dispute(work: Path, repeat: int, sources: int = 8_001) -> Row:
+    bank = disputed_bank(work, sources)
+    args = ["--facts", str(bank / "corpus" / "facts.yaml"), "--corpus", str(bank / "corpus"),
+            "--questions", str(ROOT / "questions")]
+    ours, floor = measure(quizgen("check", *args), quizgen("check", *default_bank_args()), repeat)
+    return Row(f"(f) check, a dispute cited {sources:,} times  vs  check of the default bank",
+               ours, floor, 3.0)
+
+
 def default_bank_args() -> list[str]:
     return ["--facts", str(ROOT / "corpus" / "facts.yaml"), "--corpus", str(ROOT / "corpus"),
             "--questions", str(ROOT / "questions")]
@@ -310,13 +336,17 @@ def bench_check_errors_rows(work: Path, repeat: int) -> list[Row]:
     return [bench_check_errors(work, repeat)]
 
 
+def bench_check_dispute_rows(work: Path, repeat: int) -> list[Row]:
+    return [bench_check_dispute(work, repeat)]
+
+
 def bench_check_rows(work: Path, repeat: int) -> list[Row]:
     return [bench_check(work, repeat)]
 
 
 BENCHES: dict[str, Callable[[Path, int], list[Row]]] = {
     "a": bench_help_rows, "b": bench_anki, "c": bench_check_rows, "d": bench_sheet,
-    "e": bench_first_question, "g": bench_check_errors_rows}
+    "e": bench_first_question, "f": bench_check_dispute_rows, "g": bench_check_errors_rows}
 SCALING_SIZES = (1_000, 5_000, 20_000, 100_000)
 
 
@@ -375,7 +405,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quizgen-bench",
                         help="where synthetic banks and outputs go (kept between runs)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command (median)")
-    parser.add_argument("--only", default="a,b,c,d,e,s,g", help="which rows, e.g. a,d (s: scaling)")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,s", help="which rows, e.g. a,d (s: scaling)")
     parser.add_argument("--prepare", nargs=3, help=argparse.SUPPRESS)  # see prepare()
     args = parser.parse_args()
     if args.prepare:

@@ -15,7 +15,7 @@ from tests.conftest import QUESTIONS, ROOT
 
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
-from run import deck_notes  # noqa: E402  (bench/ is scripts, not a package)
+from run import deck_notes, disputed_bank  # noqa: E402  (bench/ is scripts, not a package)
 
 
 def synth(facts: int, out: Path, seed: int | None = None) -> Path:
@@ -81,3 +81,13 @@ def test_the_genanki_floor_writes_the_same_notes_as_quizgen(bank: Path, tmp_path
 
     assert len(extracted) > 1000
     assert content(floor) == content(ours)
+
+
+def test_the_dispute_bench_bank_cites_one_disputed_fact_many_times(tmp_path: Path) -> None:
+    bank = disputed_bank(tmp_path, 300)  # the 3 sources of the first dispute, 100 times
+    text = (bank / "corpus" / "facts.yaml").read_text(encoding="utf-8")
+    assert text.count("- doc:") == (ROOT / "corpus" / "facts.yaml").read_text(
+        encoding="utf-8").count("- doc:") + 297
+    result = quizgen("check", "--facts", str(bank / "corpus" / "facts.yaml"), "--corpus",
+                     str(bank / "corpus"), "--questions", str(QUESTIONS))
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -32,7 +32,7 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+            value = f"{value:04d}" if value >= 0 else str(value)  # YAML reads 0001 as 1
         if not isinstance(value, str):
             raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
         match = _PATTERN.match(value.strip())
@@ -40,6 +40,8 @@ class PartialDate:
             raise ValueError(f"{value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if year < dt.MINYEAR:
+            raise ValueError(f"{value!r} has no year 0: the calendar starts at 0001")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{value!r} has no month {month}")
         if day is not None:
@@ -91,15 +93,20 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
 
-    def shifted(self, amount: int) -> PartialDate:
-        """A nearby date of the same precision, ``amount`` steps away."""
+    def shifted(self, amount: int) -> PartialDate | None:
+        """A nearby date of the same precision, ``amount`` steps away; None past 0001 or 9999."""
         if self.day:
-            day = self.first_day + dt.timedelta(days=amount)
+            ordinal = self.first_day.toordinal() + amount
+            if not dt.date.min.toordinal() <= ordinal <= dt.date.max.toordinal():
+                return None
+            day = dt.date.fromordinal(ordinal)
             return PartialDate(day.year, day.month, day.day)
         if self.month:
             index = self.year * 12 + self.month - 1 + amount
-            return PartialDate(index // 12, index % 12 + 1)
-        return PartialDate(self.year + amount)
+            year, month = index // 12, index % 12 + 1
+        else:
+            year, month = self.year + amount, None
+        return PartialDate(year, month) if dt.MINYEAR <= year <= dt.MAXYEAR else None
 
     def __str__(self) -> str:
         return self.readable()

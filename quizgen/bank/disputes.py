@@ -19,19 +19,27 @@ OVERLAP = 0.6  # share of the shorter quote that two quotes must have in one run
 
 def settled_on_disputes(facts: Sequence[Fact]) -> list[str]:
     """One line per settled fact that quotes a passage a dispute's side also quotes."""
-    sides: dict[str, list[tuple[str, str]]] = {}  # doc -> (disputed fact id, quote)
+    # doc -> {(disputed fact id, quote)}: a quote many sources repeat is one side, so the
+    # cost grows with the distinct passages, not the sources (8,000 of them took 93 s).
+    sides: dict[str, dict[tuple[str, str], None]] = {}
     for fact in facts:
         if fact.disputed is not None:
             for source in fact.sources:
-                sides.setdefault(source.doc, []).append((fact.id, collapse_whitespace(source.quote)))
+                sides.setdefault(source.doc, {})[fact.id, collapse_whitespace(source.quote)] = None
+    overlaps: dict[tuple[str, str], bool] = {}
     problems = []
     for fact in facts:
         if fact.disputed is not None or fact.importance == "background":
             continue
         for source in fact.sources:
             quote = collapse_whitespace(source.quote)
-            for disputed_id, side in sides.get(source.doc, ()):
-                if disputed_id not in fact.unaffected_by and _overlap(quote, side):
+            for disputed_id, side in sides.get(source.doc, {}):
+                if disputed_id in fact.unaffected_by:
+                    continue
+                found = overlaps.get((quote, side))
+                if found is None:
+                    found = overlaps[quote, side] = _overlap(quote, side)
+                if found:
                     problems.append(
                         f"fact {fact.id!r} quotes {source.doc} where the disputed fact "
                         f"{disputed_id!r} does: it would be taught as settled. Mark it "

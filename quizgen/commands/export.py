@@ -42,7 +42,9 @@ def export(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple
 
     fmt = fmt or SUFFIXES.get(output.suffix.lower())
     if fmt is None:
-        raise click.BadParameter(f"cannot tell the format from {output.name or str(output)!r}; add --format "
+        source = ("standard output (-o -)" if str(output) == "-"
+                  else repr(output.name or str(output)))
+        raise click.BadParameter(f"cannot tell the format from {source}; add --format "
                                  f"{'|'.join(FORMATS)}", param_hint="'--format'")
     refuse_inputs([output], bank_files(facts_path, corpus_dir, questions_dir))
     bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)

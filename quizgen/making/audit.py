@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from quizgen.bank.controls import CONTROL
+from quizgen.bank.facts import Fact
 from quizgen.bank.text import normalize
 from quizgen.making.question import LETTERS, Question
 
@@ -18,17 +20,20 @@ _NONE = re.compile(r"\bNone\b")
 # Defects no template should ever produce: `quizgen check` fails on them (the others only
 # skip the question, since a fact can simply not suit a template).
 EXPOSES_INTERNALS = "learner text exposes internals"
+TEMPLATE_RESIDUE = "template residue"
 BLANK_IN_WORD = "the cloze blank is not on word boundaries"
 IMPOSSIBLE_FIGURE = "an option gives an impossible figure"
-SEVERE = (EXPOSES_INTERNALS, BLANK_IN_WORD, IMPOSSIBLE_FIGURE)
+SEVERE = (EXPOSES_INTERNALS, BLANK_IN_WORD, IMPOSSIBLE_FIGURE, TEMPLATE_RESIDUE)
 _SHARE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
 _NEGATIVE_COUNT = re.compile(r"(?<![\w.])-\d")
 
 
-def defects(q: Question, internals: re.Pattern[str] | None = None) -> list[str]:
+def defects(q: Question, internals: re.Pattern[str] | None = None,
+            facts: Sequence[Fact] = ()) -> list[str]:
     """What makes a single question unfit to emit; empty when it is fine.
 
-    ``internals`` matches what a learner must never read (fact and template ids).
+    ``internals`` matches what a learner must never read (fact and template ids); braces
+    that ``facts`` (or the question's sources) hold are their data, not template residue.
     """
     problems = []
     texts = [q.prompt, q.answer, *q.options, *q.items, *q.left, *q.right]
@@ -37,8 +42,8 @@ def defects(q: Question, internals: re.Pattern[str] | None = None) -> list[str]:
     joined = "\n".join(texts)
     # Every residue pattern holds a brace, and `None` holds itself: a plain substring test
     # rules most texts out before the (slower) regular expression has to run.
-    if ("{" in joined or "}" in joined) and _RESIDUE.search(joined):
-        problems.append("template residue")
+    if ("{" in joined or "}" in joined) and _template_residue(joined, q, facts):
+        problems.append(TEMPLATE_RESIDUE)
     if CONTROL.search(joined):
         problems.append("a control character in the text")
     if "None" in joined and _NONE.search(joined):
@@ -60,6 +65,38 @@ def defects(q: Question, internals: re.Pattern[str] | None = None) -> list[str]:
     if q.kind == "multiple_choice" and any(_impossible(o) for o in q.options):
         problems.append(IMPOSSIBLE_FIGURE)
     return problems
+
+
+# Punctuation a sentence puts around a word it quotes from the data.
+_EDGES = ".,;:!?\"'“”‘’()[]«»…"
+
+
+def _template_residue(text: str, q: Question, facts: Sequence[Fact]) -> bool:
+    """True when a marker stands in a word of ``text`` that the facts' own text does not hold."""
+    data: set[str] | None = None
+    for m in _RESIDUE.finditer(text):
+        start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [i for i in (text.find(" ", m.end()), text.find("\n", m.end())) if i >= 0]
+        word = text[start:min(ends, default=len(text))].strip(_EDGES)
+        if data is None:  # only once a marker is found: most questions hold none
+            own = [*(t for f in facts for t in _texts(f.model_dump(mode="json"))),
+                   *(t for s in q.sources for t in _texts(s.model_dump(mode="json")))]
+            data = {w.strip(_EDGES) for t in own for w in t.split()}
+        if word not in data:
+            return True
+    return False
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in a model's dump."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
 
 
 def _impossible(option: str) -> bool:

@@ -152,7 +152,7 @@ class Generator:
                             else "detail",
                             answer_type=t.swap.pool if t.swap else "",
                             **{**{name: [] for name in _LIST_FIELDS}, **fields})
-        problems = defects(question, self.internals)
+        problems = defects(question, self.internals, facts)
         if problems:
             self.skip(t, facts, "broken: " + "; ".join(problems))
             return

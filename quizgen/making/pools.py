@@ -83,7 +83,8 @@ class Pools:
             shift = value.shifted
             if value.day == 1:  # "1 January" among 29 December and 4 January stands out
                 shift = lambda s: month_shift(value, s)  # noqa: E731
-            values = (d for d in (shift(s) for s in steps) if (d.last_day <= today) == past)
+            values = (d for d in (shift(s) for s in steps)
+                      if d is not None and (d.last_day <= today) == past)  # None: off the calendar
         elif pool == "number":
             values = nearby_numbers(value, is_share(fact), rng)
         elif pool == "claim":
@@ -130,10 +131,12 @@ class Pools:
         return out
 
 
-def month_shift(date: PartialDate, months: int) -> PartialDate:
-    """The first of another month: 1 January 2026 → 1 March 2026 for ``months=2``."""
+def month_shift(date: PartialDate, months: int) -> PartialDate | None:
+    """The first of another month (1 January 2026 → 1 March 2026 for ``months=2``), or None
+    off the calendar."""
     index = date.year * 12 + (date.month or 1) - 1 + max(-12, min(12, months // 3 or months))
-    return PartialDate(index // 12, index % 12 + 1, 1)
+    year = index // 12
+    return PartialDate(year, index % 12 + 1, 1) if 1 <= year <= 9999 else None
 
 
 def famous_people(facts: Sequence[Fact]) -> set[str]:

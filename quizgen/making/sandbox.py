@@ -13,10 +13,15 @@ items, yet two nested loops make ten billion steps. Two bounds close that gap:
 - **Size.** A timer cannot interrupt one long C call, so what can start one is checked
   before it runs: ``**`` and ``*`` on numbers and sequences (results beyond
   ``MAX_BITS`` / ``MAX_ITEMS``), widths in ``%`` and ``str.format`` specs, and the
-  width arguments of ``center``, ``indent``, ``batch``, ``ljust``… Intercepting them
-  also keeps Jinja2 from computing them while compiling, where it folds constants.
-  Other large allocations are bound by memory and fail fast with MemoryError, which
-  the caller reports like any template error.
+  width arguments of ``center``, ``indent``, ``batch``, ``ljust``… So is what the
+  calls whose result has no fixed bound would build: ``replace``, ``join`` and
+  ``translate`` (filter or method), a format with many fields, ``+``, ``~``, and the
+  text a template or block yields (``MAX_ITEMS`` characters at most). Every other
+  filter and ``str`` method may grow its input a few times over, so its result is
+  checked after the call: chained, none can build more than a few times the limit.
+  Intercepting them also keeps Jinja2 from computing them while compiling, where it
+  folds constants. Other large allocations are bound by memory and fail fast with
+  MemoryError, which the caller reports like any template error.
 
 Where SIGALRM is missing (Windows) or generation runs outside the main thread, only
 the size bounds apply.
@@ -36,14 +41,27 @@ from types import FrameType
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
+from quizgen.making.sizes import (
+    BUILDING_METHODS,
+    MAX_ITEMS,
+    check_built,
+    check_indent,
+    checked_join_filter,
+    checked_replace_filter,
+    printable,
+    result_checked,
+    text_size,
+)
+
 RENDER_SECONDS = 1.0  # the longest one field may take for one fact (a render takes ~10 µs)
 TICK_SECONDS = 0.1
 MAX_BITS = 330_000  # about 100,000 decimal digits
-MAX_ITEMS = 1_000_000  # characters or items of a repeated string or list
 
 
 class RenderTimeout(BaseException):  # noqa: N818 - like KeyboardInterrupt, not an error class
@@ -63,17 +81,44 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0+\- ]*(\*|\d+)?(?:\.(\*|\d+))?")
 _BRACE_SPEC = re.compile(r"\{[^{}:]*:((?:[^{}]|\{[^{}]*\})*)\}")
 
 
+class _BoundedCodeGenerator(CodeGenerator):
+    """Compiles ``a ~ b`` to the environment's bounded concatenation."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:  # noqa: N802 - Jinja2's name
+        self.write("environment.concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class BoundedSandbox(SandboxedEnvironment):
     """Jinja2's sandbox with size limits on what runs as one long C call."""
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _BoundedCodeGenerator
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in _SIZED_FILTERS:
             self.filters[name] = _sized(self.filters[name], name)
         self.filters["format"] = _checked_format_filter(self.filters["format"])
+        self.filters["replace"] = checked_replace_filter(self.filters["replace"])
+        self.filters["join"] = checked_join_filter(self.filters["join"])
+        self.filters = {name: result_checked(f, name) for name, f in self.filters.items()}
+        self.finalize = printable
         self.data_fields: dict[type, frozenset[str]] = {}
+
+    @staticmethod
+    def concat(parts: Iterable[Any]) -> str:
+        """``"".join``, refusing text over ``MAX_ITEMS`` (a render's, a block's, ``~``'s)."""
+        parts = list(parts)
+        others = [p for p in parts if type(p) is not str]  # `~` joins values as they are
+        if others:
+            check_built(sum(map(text_size, parts)), "the text")
+            return "".join(map(str, parts))
+        check_built(sum(map(len, parts)), "the text")
+        return "".join(parts)
 
     def allow_data(self, cls: type, names: Iterable[str]) -> None:
         """Let templates read these attributes of ``cls`` without the sandbox's checks.
@@ -106,13 +151,19 @@ class BoundedSandbox(SandboxedEnvironment):
             return __obj(*args, **kwargs)
         owner = getattr(__obj, "__self__", None)
         name = getattr(__obj, "__name__", "")
-        if isinstance(owner, str) and name in _SIZED_METHODS:
-            _check_sizes(args, kwargs, name)
+        if isinstance(owner, str):
+            if name in _SIZED_METHODS:
+                _check_sizes(args, kwargs, name)
+            elif name in BUILDING_METHODS:
+                BUILDING_METHODS[name](owner, *args, **kwargs)
         wrapped = getattr(__obj, "__wrapped__", None)  # the sandbox's str.format wrapper
         formatted = getattr(wrapped, "__self__", None)
-        if isinstance(formatted, str) and name == "format":
+        if isinstance(formatted, str) and name in ("format", "format_map"):
             _check_format(formatted, (*args, *kwargs.values()))
-        return super().call(__context, __obj, *args, **kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(result, str):
+            check_built(len(result), f"`{name}`")
+        return result
 
 
 def _is_int(value: Any) -> bool:
@@ -129,6 +180,8 @@ def _sized(func: Callable[..., Any], name: str) -> Callable[..., Any]:
     @functools.wraps(func)
     def sized(value: Any, *args: Any, **kwargs: Any) -> Any:
         _check_sizes(args, kwargs, name)
+        if name == "indent":
+            check_indent(value, args, kwargs)
         return func(value, *args, **kwargs)
 
     return sized
@@ -157,6 +210,12 @@ def _check_format(fmt: str, args: Any) -> None:
         _check_sizes(values, {}, "format width")
     if any(n != "*" and len(n) > 7 or n.isdigit() and int(n) > MAX_ITEMS for n in numbers):
         raise SecurityError(f"a format width in {fmt[:40]!r} is larger than {MAX_ITEMS:,}")
+    # Each field may show the longest argument: '{0}' * 300000 shows one 300,000 times.
+    fields = fmt.count("{") + fmt.count("%")
+    if fields:
+        values = args if isinstance(args, tuple) else (args,)
+        values = tuple(v for a in values for v in (a.values() if isinstance(a, dict) else (a,)))
+        check_built(len(fmt) + fields * max(map(text_size, values), default=0), "the formatted text")
 
 
 def _check_binop(operator: str, left: Any, right: Any) -> None:
@@ -167,6 +226,9 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     elif operator == "**" and _is_int(left) and _is_int(right):
         if right > 0 and abs(left) > 1 and right * abs(left).bit_length() > MAX_BITS:
             raise SecurityError(f"{left} ** {right} is too large a number to compute")
+    elif operator == "+":
+        if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            check_built(len(left) + len(right), "the sum")
     elif operator == "*":
         if _is_int(left) and _is_int(right):
             if left.bit_length() + right.bit_length() > MAX_BITS:

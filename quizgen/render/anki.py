@@ -282,14 +282,18 @@ def _sources_html(sources: tuple[SourceRef, ...]) -> str:
 
 @functools.lru_cache(maxsize=1 << 12)
 def tag_slug(text: str) -> str:
-    """``Anadolu Agency`` → ``anadolu_agency``: Anki tags have no spaces."""
-    return re.sub(r"[^a-z0-9]+", "_", unidecode(text).lower()).strip("_") or "unknown"
+    """``Anadolu Agency`` → ``anadolu_agency``: Anki tags have no spaces; empty for ``★★★``."""
+    return re.sub(r"[^a-z0-9]+", "_", unidecode(text).lower()).strip("_")
 
 
 def note_tags(q: Question) -> list[str]:
-    """The question's tags (fact kinds, fact tags, ``disputed``) and ``source::<outlet>``."""
+    """The question's tags (fact kinds, fact tags, ``disputed``) and ``source::<outlet>``.
+
+    An outlet whose name gives no slug (no letters unidecode can spell) is tagged by its
+    document's id, so that two such outlets never share one tag.
+    """
     tags = [_tag(t) for t in q.tags]
-    tags += [f"source::{tag_slug(s.outlet)}" for s in q.sources]
+    tags += [f"source::{tag_slug(s.outlet) or s.doc}" for s in q.sources]
     return sorted(set(tags))
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quizgen.bank.dates import MONTHS, PartialDate
 from quizgen.bank.text import normalize
 from quizgen.making.question import LETTERS, Question
+from quizgen.study.marks import numbers, same_marks, symbols
 
 
 @dataclass(frozen=True)
@@ -133,41 +135,45 @@ class TextMatch:
     typo: bool
 
 
+def _comparable(text: str) -> str:
+    """:func:`canonical`; text that folds to nothing (emoji, symbols) stays itself, folded
+    by NFKC and case: ``🇷🇺`` is an answer one can type, and ``★`` is not ``☆``."""
+    return canonical(text) or " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 def match_text(given: str, accepted: list[str]) -> TextMatch | None:
     """The accepted form ``given`` means, or None.
 
     Exact after :func:`canonical`; or the same date in another common form; or, for
     answers with a number, the same numbers with only words the answer has too
     ("30,000 people" for "more than 30,000 people"); or, for answers without digits,
-    a few typos scaled to the answer's length. Numbers, years and dates must be exact.
+    a few typos scaled to the answer's length. Numbers (with their signs and decimals),
+    years, dates and symbols (``C#``, ``C++``) must be exact.
     """
     from rapidfuzz.distance import OSA
 
-    mine = canonical(given)
+    mine = _comparable(given)
     if not mine:
         return None
-    forms = [a for a in accepted if canonical(a)]
+    forms = [a for a in accepted if _comparable(a)]
     for form in forms:
-        if canonical(form) == mine:
+        if _comparable(form) == mine and same_marks(given, form):
             return TextMatch(form, typo=False)
     date = parse_date(given)
     if date is not None:
         for form in forms:
             if parse_date(form) == date:
                 return TextMatch(form, typo=False)
-    my_words = mine.split()
-    my_numbers = [int(w) for w in my_words if w.isdigit()]
-    if my_numbers:
+    if numbers(given):
+        my_words = {w for w in mine.split() if not w.isdigit()}
         for form in forms:
-            words = canonical(form).split()
-            numbers = [int(w) for w in words if w.isdigit()]
-            if numbers == my_numbers and set(my_words) - {str(n) for n in numbers} <= set(words):
+            if same_marks(given, form) and my_words <= set(_comparable(form).split()):
                 return TextMatch(form, typo=False)
         return None
     best: tuple[int, str] | None = None
     for form in forms:
-        theirs = canonical(form)
-        if _DIGIT.search(theirs):
+        theirs = _comparable(form)
+        if _DIGIT.search(theirs) or symbols(form) != symbols(given):
             continue
         limit = _allowed_typos(len(theirs))
         distance = OSA.distance(mine, theirs, score_cutoff=limit)

@@ -79,10 +79,13 @@ def test_dash_writes_the_deck_to_standard_output(tmp_path: Path,
     assert not (tmp_path / "-").exists()
 
 
-def test_dash_without_a_format_asks_for_one(tmp_path: Path) -> None:
+def test_dash_without_a_format_asks_for_one(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["export", *BANK_ARGS, "-o", "-"])
     assert result.exit_code == 2
-    assert "add --format" in result.output
+    assert "cannot tell the format from standard output (-o -); add --format" in result.output
+    assert not list(tmp_path.iterdir())
 
 
 def test_a_sheet_cannot_go_to_standard_output() -> None:

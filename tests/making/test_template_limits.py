@@ -85,6 +85,29 @@ OVERSIZED = [
     ("range beyond the sandbox", "{{ range(10 ** 9)|list|length }}", "Range too big"),
     ("division by zero", "{{ fact.number / 0 }}", "ZeroDivisionError: division by zero"),
     ("endless macro", "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "RecursionError"),
+    # One C call that would build gigabytes (issue 17, item 16): refused before it runs.
+    ("replace method", "{{ ('x' * 999999).replace('x', 'y' * 999) }}",
+     "`replace` would be longer than the limit of 1,000,000 characters"),
+    ("replace filter", "{{ ('x' * 999999)|replace('x', 'y' * 999) }}",
+     "`replace` would be longer than the limit of 1,000,000 characters"),
+    ("join method", "{{ ('y' * 999).join('x' * 999999) }}",
+     "`join` would be longer than the limit of 1,000,000 characters"),
+    ("join filter", "{{ ('x' * 999999)|join('y' * 999) }}",
+     "`join` would be longer than the limit of 1,000,000 characters"),
+    ("translate", "{{ ('x' * 999999).translate({120: 'y' * 999}) }}",
+     "`translate` would be longer than the limit of 1,000,000 characters"),
+    ("a format field repeated", "{{ ('{0}' * 300000).format('x' * 999999) }}",
+     "the formatted text would be longer than the limit of 1,000,000 characters"),
+    ("a list holding one text a million times, printed", "{{ ['x' * 999999] * 999999 }}",
+     "the value printed would be longer than the limit of 1,000,000 characters"),
+    ("that list joined", "{{ (['x' * 999999] * 999999)|join }}",
+     "the value given to `join` would be longer than the limit of 1,000,000 characters"),
+    ("concatenated", "{% set s = 'x' * 999999 %}{{ s ~ s }}",
+     "the text would be longer than the limit of 1,000,000 characters"),
+    ("indented by a long text", "{{ ('a\\n' * 400000)|indent('x' * 999) }}",
+     "`indent` would be longer than the limit of 1,000,000 characters"),
+    ("a filter growing its input", "{{ ('%' * 999999)|urlencode|urlencode }}",
+     "the result of `urlencode` would be longer than the limit of 1,000,000 characters"),
 ]
 
 
@@ -132,6 +155,10 @@ def test_ordinary_arithmetic_and_formatting_still_work() -> None:
     text = env.from_string("{{ 2 ** 10 }} {{ 'ab' * 3 }} {{ '%05.1f' % 2.5 }} "
                            "{{ '{:,}'.format(30000) }} {{ 'x'|center(5) }}|{{ 3 * 4 }}").render()
     assert text == "1024 ababab 002.5 30,000   x  |12"
+    text = env.from_string("{{ ['a', 'b']|join(', ') }} {{ 'abc'.replace('b', 'x') }} "
+                           "{{ 'a' ~ 1 }} {{ [1, 2] + [3] }} {{ {'k': 1} }} {{ 'a\nb'|indent('> ') }}"
+                           "{% set x %}block{% endset %} {{ x }}").render()
+    assert text == "a, b axc a1 [1, 2, 3] {'k': 1} a\n> b block"
 
 
 def test_refused_operations_raise_security_errors() -> None:
