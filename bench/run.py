@@ -268,7 +268,7 @@ def bench_check_errors(work: Path, repeat: int, facts: int = 1_000) -> Row:
                           [PY, "-c", load, str(bad / "facts.yaml")], repeat, ours_fails=True)
     more = re.search(r"and (\d+) more", errors.stderr)
     count = errors.stderr.count("\n  /") + (int(more.group(1)) if more else 0)
-    return Row(f"(e) check, {facts:,} facts, {count:,} errors  vs  yaml.load (C loader)",
+    return Row(f"(g) check, {facts:,} facts, {count:,} errors  vs  yaml.load (C loader)",
                ours, floor, 10.0)
 
 

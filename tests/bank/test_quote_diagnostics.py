@@ -12,8 +12,8 @@ from click.testing import Result
 from quizgen.bank.quotes import diagnose, visible, yaml_quoted
 from tests.conftest import bank_args
 
-REUTERS = ("The CSTO summit took place in Bishkek under the chairmanship of Kyrgyzstan’s "
-           "President Sadyr Japarov.")
+# The first quote of the default bank that cites Reuters on Japarov (role-japarov-president).
+REUTERS = "under the chairmanship of Kyrgyzstan’s President Sadyr Japarov"
 STRATEGY = "implement a counter-narcotics strategy for 2026–2030"
 EXERCISES = "including new phases of the “Interaction,” “Echelon,” and “Search” exercises"
 
@@ -98,7 +98,7 @@ def test_a_decomposed_accent_against_a_composed_one_is_named_as_normalisation(
         run: Callable[..., Result], tmp_bank: Path) -> None:
     composed = unicodedata.normalize("NFC", "Sadyr Japárov")
     edit(tmp_bank / "corpus" / "reuters.md", "Sadyr Japarov", composed)
-    edit(tmp_bank / "corpus" / "facts.yaml", "Sadyr Japarov.", unicodedata.normalize("NFD", composed) + ".")
+    edit(tmp_bank / "corpus" / "facts.yaml", 'Sadyr Japarov"', unicodedata.normalize("NFD", composed) + '"')
     result = check(run, tmp_bank)
     assert result.exit_code == 1
     assert ("'á' is written differently (Unicode normalisation): U+00E1 in the article, "
@@ -131,7 +131,7 @@ def test_the_front_matter_closing_line_with_a_bom_is_named_at_its_line(
 
 def test_diagnosis_keeps_the_whole_passage_when_the_alignment_is_off_at_an_edge() -> None:
     body = "Earlier text. " + REUTERS + " Later text."
-    diagnosis = diagnose(REUTERS.replace("The CSTO", "Th CSTO"), body)
+    diagnosis = diagnose(REUTERS.replace("under the", "undr the"), body)
     assert diagnosis is not None and diagnosis.fixable
     assert diagnosis.passage == REUTERS
     assert [(d.article, d.quote) for d in diagnosis.differences] == [("e", "")]
