@@ -178,7 +178,7 @@ class Generator:
         forms = [t.render(f"accept{i}", ctx, fact.id) for i in range(len(t.accept))]
         value = getattr(fact, t.swap.field, None) if t.swap else None
         if isinstance(value, str):
-            forms += [a for a in self.pools.aliases.get(value, ()) if a != value]
+            forms += sorted(a for a in self.pools.aliases.get(value, ()) if a != value)
             if t.swap and t.swap.pool == "person" and value in self.pools.surnames:
                 forms.append(self.pools.surnames[value])  # "Putin" for Vladimir Putin
             if t.swap and t.swap.pool == "role":

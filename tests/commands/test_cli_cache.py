@@ -70,7 +70,7 @@ def test_a_warm_quiz_asks_the_questions_a_cold_one_asks(
     assert quiz_output(run) == cold
     monkeypatch.setattr("quizgen.making.selection.generate_fresh", lambda *_: None)
     assert quiz_output(run) == cold  # from the cache: generating would have failed
-    assert cold.count("?") >= 5
+    assert cold.count("\nQuestion ") >= 5
 
 
 def test_editing_an_input_is_seen_at_once(run: Callable[..., Result], tmp_bank: Path) -> None:
@@ -80,9 +80,9 @@ def test_editing_an_input_is_seen_at_once(run: Callable[..., Result], tmp_bank: 
     before = out.read_bytes()
     facts = tmp_bank / "corpus" / "facts.yaml"
     text = facts.read_text(encoding="utf-8")
-    assert "what: the next CSTO summit\n" in text
-    facts.write_text(text.replace("what: the next CSTO summit\n", "what: the next CSTO meeting\n"),
-                     encoding="utf-8")
+    assert "subject: the next CSTO summit\n" in text
+    facts.write_text(text.replace("subject: the next CSTO summit\n",
+                                  "subject: the next CSTO meeting\n"), encoding="utf-8")
     assert run("export", *bank_args(tmp_bank), "-o", str(out)).exit_code == 0
     assert run("export", *bank_args(tmp_bank), "--no-cache", "-o", str(fresh)).exit_code == 0
     assert out.read_bytes() == fresh.read_bytes() != before
@@ -119,7 +119,7 @@ def test_cache_shows_and_clears(run: Callable[..., Result], tmp_path: Path, cach
                                    "0 compiled templates, 0.0 MB; caching is on\n")
     write(run, "export", tmp_path / "q.json")
     templates = len(list(cache_dir.glob("*.code")))
-    assert templates > 50
+    assert templates > 40
     shown = run("cache").output
     assert shown.startswith(f"cache: {cache_dir}\n  2 files of generated questions, "
                             f"{templates} compiled templates, ")

@@ -44,7 +44,7 @@ def test_gift_goes_into_a_txt_file_when_asked(run: Callable[..., Result], tmp_pa
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert text.count("\n::") == count_questions(run, tmp_path, "--kind", "matching")
-    assert "$CATEGORY: CSTO Summit 2025/role" in text and " -> " in text
+    assert "$CATEGORY: CSTO Summit 2025/statement" in text and " -> " in text
 
 
 def test_csv_rows_follow_the_filters(run: Callable[..., Result], tmp_path: Path) -> None:

@@ -177,6 +177,6 @@ def test_stats_and_review_do_not_create_a_missing_history(tmp_path: Path, comman
 def test_an_export_filter_that_matches_nothing_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "none.json"
     result = export("--tag", "nosuchtag", "-o", str(out))
-    assert result.exit_code == 1
-    assert "no questions match these filters" in result.output
+    assert result.exit_code == 2  # a tag no question has is a usage error, as for anki
+    assert "--tag 'nosuchtag': no question has this tag" in result.output
     assert not out.exists()
