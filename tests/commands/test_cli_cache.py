@@ -20,7 +20,7 @@ OUTPUTS = [  # every output a command writes from a bank's questions
     ("export", "q.md", ["--seed", "2"]),
     ("anki", "deck.apkg", []),
     ("sheet", "sheet.html", ["--n", "30", "--seed", "5"]),
-    ("sheet", "sheet.pdf", ["--n", "10"]),
+    ("sheet", "sheet.pdf", ["--n", "10", "--seed", "3"]),  # without --seed, a fresh sample each run
 ]
 
 
