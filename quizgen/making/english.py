@@ -114,16 +114,22 @@ def is_plural(subject: str) -> bool:
     return head.endswith("s") and not head.endswith(("ss", "us", "is", "'s", "’s"))
 
 
-def clause(subject: str, verb: str, tense: Tense) -> str:
-    """A declarative clause: ``the CSTO``, ``be founded``, past → ``the CSTO was founded``."""
+def _split(subject: str, verb: str, tense: Tense) -> tuple[str, str, bool, str]:
+    """The verb's first word, the rest (with its space), whether the subject is plural,
+    and the form of *be* for ``tense``."""
     first, _, rest = verb.partition(" ")
     plural = is_plural(subject)
-    tail = f" {rest}" if rest else ""
+    be = ("were" if plural else "was") if tense == "past" else ("are" if plural else "is")
+    return first, f" {rest}" if rest else "", plural, be
+
+
+def clause(subject: str, verb: str, tense: Tense) -> str:
+    """A declarative clause: ``the CSTO``, ``be founded``, past → ``the CSTO was founded``."""
+    first, tail, plural, be = _split(subject, verb, tense)
     if tense == "future":
         return f"{subject} will {verb}"
     if first == "be":
-        aux = ("were" if plural else "was") if tense == "past" else ("are" if plural else "is")
-        return f"{subject} {aux}{tail}"
+        return f"{subject} {be}{tail}"
     if tense == "past":
         return f"{subject} {past(first)}{tail}"
     return f"{subject} {first if plural else third_person(first)}{tail}"
@@ -132,14 +138,11 @@ def clause(subject: str, verb: str, tense: Tense) -> str:
 def ask(wh: str, subject: str, verb: str, tense: Tense) -> str:
     """A question: ``When``, ``the next summit``, ``be held``, future → ``When will the next
     summit be held?``."""
-    first, _, rest = verb.partition(" ")
-    plural = is_plural(subject)
-    tail = f" {rest}" if rest else ""
+    first, tail, plural, be = _split(subject, verb, tense)
     if tense == "future":
         return f"{wh} will {subject} {verb}?"
     if first == "be":
-        aux = ("were" if plural else "was") if tense == "past" else ("are" if plural else "is")
-        return f"{wh} {aux} {subject}{tail}?"
+        return f"{wh} {be} {subject}{tail}?"
     aux = "did" if tense == "past" else ("do" if plural else "does")
     return f"{wh} {aux} {subject} {first}{tail}?"
 
