@@ -42,7 +42,28 @@ def sentences_around(document: Document, quote: str) -> str:
     return needle
 
 
+def quotable(sentence: str) -> str:
+    """A sentence to show inside “…”: its own double quotation marks become single ones.
+
+    A sentence that continues or opens a quotation begun or closed in another sentence
+    gets the missing mark, so the marks it shows pair up.
+    """
+    sentence = sentence.replace("“", "‘").replace("”", "’")
+    sentence = re.sub(r'"([^"]*)"', r"‘\1’", sentence).replace('"', "’")
+    opening = len(re.findall(r"‘", sentence))
+    # A closing mark, not an apostrophe: not inside a word ("Russia’s") and not after the s
+    # of a plural possessive ("leaders’ summit").
+    closing = len(re.findall(r"(?<=[^\ws])’(?!\w)|(?<=[\w])(?<!s)’(?!\w)", sentence))
+    if closing > opening:
+        sentence = "‘" + sentence
+    elif opening > closing:
+        sentence += "’"
+    return sentence
+
+
+@functools.lru_cache(maxsize=256)
 def _paragraphs(body: str) -> list[str]:
+    """The body's paragraphs, whitespace collapsed: split once per article, not per quote."""
     return [collapse_whitespace(p) for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
 
 

@@ -98,15 +98,11 @@ class Pools:
                 # pool of people): wrong options of another type would give it away.
                 return
             exclude = same
-            if pool == "role" and not same & self.famous_posts:
-                exclude = same | self.famous_posts if len(self.values.get(pool, [])) - len(
-                    self.famous_posts | same) >= 3 else same
-            if pool == "person" and not same & self.famous:
-                # A little-known answer among household names ("Lukashenko is the Prime
-                # Minister of Vietnam") is no contest: prefer others as little known.
-                unknown = len(self.values.get(pool, [])) - len(self.famous | same)
-                if unknown >= 3:
-                    exclude = same | self.famous
+            # A little-known answer among household names ("Lukashenko is the Prime Minister
+            # of Vietnam"), or their posts, is no contest: prefer others as little known.
+            famous = {"person": self.famous, "role": self.famous_posts}.get(pool, set())
+            if not same & famous and len(self.values.get(pool, [])) - len(famous | same) >= 3:
+                exclude = same | famous
             values = self.sample(pool, exclude, rng, 24)
         yield from values
 

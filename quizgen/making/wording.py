@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from quizgen.bank.sentences import quotable
 from quizgen.making.english import article, ask, clause, is_plural, strip_article
 
 
@@ -69,8 +70,6 @@ def post_forms(post: str) -> list[str]:
 
 def reported(outlet: str, words: str) -> str:
     """The last-resort explanation: a source's words, credited to that outlet alone."""
-    from quizgen.making.makers.cloze import quotable
-
     quote = quotable(" ".join(words.split()))
     end = "" if re.search(r"[.!?][’”]?$", quote) else "."
     return f"{outlet} reported: “{quote}{end}”"

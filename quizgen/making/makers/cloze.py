@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from quizgen.bank.sentences import sentences_around
+from quizgen.bank.sentences import quotable, sentences_around
 from quizgen.making.clues import names_country
 
 if TYPE_CHECKING:
@@ -70,40 +70,23 @@ def word_spans(text: str, words: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def quotable(sentence: str) -> str:
-    """A sentence to show inside “…”: its own double quotation marks become single ones.
-
-    A sentence that continues or opens a quotation begun or closed in another sentence
-    gets the missing mark, so the marks it shows pair up.
-    """
-    sentence = sentence.replace("“", "‘").replace("”", "’")
-    sentence = re.sub(r'"([^"]*)"', r"‘\1’", sentence).replace('"', "’")
-    opening = len(re.findall(r"‘", sentence))
-    # A closing mark, not an apostrophe: not inside a word ("Russia’s") and not after the s
-    # of a plural possessive ("leaders’ summit").
-    closing = len(re.findall(r"(?<=[^\ws])’(?!\w)|(?<=[\w])(?<!s)’(?!\w)", sentence))
-    if closing > opening:
-        sentence = "‘" + sentence
-    elif opening > closing:
-        sentence += "’"
-    return sentence
-
-
 def _clue(gen: Generator, t: QuestionTemplate, answer: str, text: str, at: int, end: int,
           form: str) -> str:
     """Why this blank would give itself away or be rote recall; empty when it is fine."""
     pool = t.swap.pool if t.swap else ""
+    rest = text[:at] + text[end:]
     if pool in _LIST_POOLS:
+        # The substring test first: the pool may hold thousands of values, the sentence few.
         others = [v for v in gen.pools.values.get(pool, [])
-                  if isinstance(v, str) and v != form and v not in gen.pools.aliases.get(form, ())]
-        if any(word_spans(text[:at] + text[end:], v) for v in others):
+                  if isinstance(v, str) and v != form and v in rest
+                  and v not in gen.pools.aliases.get(form, ())]
+        if any(word_spans(rest, v) for v in others):
             return f"the sentence lists other {pool} names beside the answer: rote recall"
     if pool == "person":
         before = re.findall(r"[\w’'-]+", text[:at])[-TITLE_WINDOW:]
         titles = {w[:5].lower() for w in gen.titles.get(answer, ()) if len(w) >= 4}
         if any(w[:5].lower() in titles for w in before):
             return "the words before the blank name the person's post: they give the name away"
-        rest = text[:at] + text[end:]
         if any(names_country(rest, c) for c in gen.countries.get(answer, ())):
             return "the sentence names the person's country: it gives the name away"
     return ""
