@@ -414,6 +414,9 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     os.environ["QUIZGEN_CACHE_DIR"] = str(args.work / "cache")  # never the user's cache
     os.environ.pop("QUIZGEN_NO_CACHE", None)
+    # An installed package runs from bytecode compiled once (pip compiles it); without it
+    # every run would measure compiling quizgen's own modules again.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     rows: list[Row] = []
     keys = [key.strip() for key in args.only.split(",")]
     for key in keys:

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, ValidationError
 
 from quizgen.bank.controls import CONTROL, control_problems
-from quizgen.bank.dates import Date
+from quizgen.bank.date_field import Date
 from quizgen.bank.facts import Slug, Strict, Text
 from quizgen.bank.messages import merge_union_errors, plain_message
 from quizgen.bank.quotes import INVISIBLE, visible

@@ -6,9 +6,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
-
-from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTHS = list(calendar.month_name)[1:]
@@ -110,19 +107,3 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.readable()
-
-
-def _validate(value: Any) -> PartialDate:
-    return PartialDate.parse(value)
-
-
-Date = Annotated[
-    PartialDate,
-    PlainValidator(_validate),
-    PlainSerializer(lambda d: d.iso(), return_type=str),
-    WithJsonSchema({
-        "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                  {"type": "integer", "minimum": 1, "maximum": 9999}],
-        "description": "YYYY, YYYY-MM or YYYY-MM-DD",
-    }),
-]

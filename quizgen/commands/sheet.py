@@ -54,7 +54,7 @@ def sheet(facts_path: Path, corpus_dir: Path, questions_dir: Path, kinds: tuple[
     from quizgen.render.sheet import write_sheets
 
     with working("Loading the bank and making its questions") as show:
-        bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir, seed=seed)
+        bank, generation = load_and_generate(facts_path, corpus_dir, questions_dir)  # the sample reorders
         chosen = select(generation.questions, Filters(kinds, tags, seed=seed))
         show(f"Writing {output}")
         written = write_sheets(chosen, output, title=title or bank.title, seed=seed, paper=paper,

@@ -80,7 +80,7 @@ def _template_residue(text: str, q: Question, facts: Sequence[Fact]) -> bool:
         word = text[start:min(ends, default=len(text))].strip(_EDGES)
         if data is None:  # only once a marker is found: most questions hold none
             own = [*(t for f in facts for t in _texts(f.model_dump(mode="json"))),
-                   *(t for s in q.sources for t in _texts(s.model_dump(mode="json")))]
+                   *(t for s in q.sources for t in _texts(s.to_dict()))]
             data = {w.strip(_EDGES) for t in own for w in t.split()}
         if word not in data:
             return True

@@ -75,7 +75,8 @@ def code_fingerprint() -> str:
     for entry in sys.path:
         with contextlib.suppress(OSError):
             names = sorted(n for n in os.listdir(entry or ".") if n.endswith(".dist-info"))
-            digest.update(f"{entry}\0{' '.join(names)}\0".encode())
+            if names:  # not the script's own folder, which differs between `python -m` and a script
+                digest.update(f"{entry}\0{' '.join(names)}\0".encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix not in (".pyc", ".pyo"):

@@ -244,7 +244,7 @@ class Generator:
             wrong = q.options[1:]
             random.Random(f"{self.seed}:{q.id}").shuffle(wrong)
             options = wrong[:position] + [q.answer] + wrong[position:]
-            self.out.questions[i] = q.model_copy(update={"options": options, "answer_index": position})
+            self.out.questions[i] = q.replace(**{"options": options, "answer_index": position})
 
 
 def source_ref(bank: Bank, doc_id: str, quote: str) -> SourceRef:

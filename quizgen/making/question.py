@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import string
 from collections.abc import Iterable
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 QuestionKind = Literal[
     "short_answer", "multiple_choice", "true_false", "cloze", "ordering", "matching"
@@ -15,10 +15,11 @@ QuestionKind = Literal[
 LETTERS = string.ascii_uppercase
 
 
-class SourceRef(BaseModel):
+# Plain frozen dataclasses, not models: generation builds them from validated facts, and a
+# run that reads questions back from the cache then needs no validation library at all.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceRef:
     """A source as shown with a question: the article and the verbatim quote."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     doc: str
     outlet: str
@@ -30,6 +31,10 @@ class SourceRef(BaseModel):
     def when(self) -> str:
         """``27 November 2025``, or ``undated`` when the article gives no date."""
         return _readable(self.published)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field."""
+        return dataclasses.asdict(self)
 
     def citation(self) -> str:
         """``Reuters, 27 November 2025, "Title"`` (``undated`` when the article has no date)."""
@@ -53,7 +58,8 @@ def facts_as_of(questions: Iterable[Question]) -> str:
     return next((q.as_of_line for q in questions if q.as_of), "")
 
 
-class Question(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question:
     """One question, with its answer and the sources it rests on.
 
     By kind:
@@ -68,26 +74,22 @@ class Question(BaseModel):
       ``right`` matching ``left[i]``; ``answer`` lists the pairs.
     """
 
-    # defer_build: a run that only reads questions back from the cache never validates
-    # one, so it never pays for building the validator.
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
     id: str
     kind: QuestionKind
     prompt: str
     answer: str
-    accept: list[str] = []
-    options: list[str] = []
+    accept: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
     answer_index: int | None = None
     cloze_before: str = ""
     cloze_after: str = ""
-    items: list[str] = []
-    order: list[int] = []
-    left: list[str] = []
-    right: list[str] = []
-    pairs: list[int] = []
+    items: list[str] = field(default_factory=list)
+    order: list[int] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
+    right: list[str] = field(default_factory=list)
+    pairs: list[int] = field(default_factory=list)
     explanation: str = ""
-    tags: list[str] = []
+    tags: list[str] = field(default_factory=list)
     fact_ids: list[str]
     fact_kind: str
     template_id: str
@@ -96,6 +98,14 @@ class Question(BaseModel):
     point: str = ""  # the main point of the articles it asks about (its fact's, or the fact id)
     importance: str = "main"  # its fact's mark: main or detail
     answer_type: str = ""  # what the answer is (the template's pool: person, date, …), if known
+
+    def replace(self, **changes: Any) -> Question:
+        """A copy with ``changes`` made (the question itself never changes)."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field, sources as dicts too (what JSON export writes)."""
+        return dataclasses.asdict(self)
 
     @property
     def as_of_line(self) -> str:

@@ -44,10 +44,10 @@ def permute(q: Question, permutation: Sequence[int]) -> Question:
     reordered = [shown[old] for old in permutation]
     if q.kind == "multiple_choice":
         index = None if q.answer_index is None else moved_to[q.answer_index]
-        return q.model_copy(update={"options": reordered, "answer_index": index})
+        return q.replace(**{"options": reordered, "answer_index": index})
     if q.kind == "ordering":
-        return q.model_copy(update={"items": reordered, "order": [moved_to[i] for i in q.order]})
-    return q.model_copy(update={"right": reordered, "pairs": [moved_to[j] for j in q.pairs]})
+        return q.replace(**{"items": reordered, "order": [moved_to[i] for i in q.order]})
+    return q.replace(**{"right": reordered, "pairs": [moved_to[j] for j in q.pairs]})
 
 
 def gives_away(q: Question) -> bool:

@@ -38,7 +38,7 @@ def question_record(q: Question) -> dict[str, object]:
         "tags": q.tags,
         "fact_ids": q.fact_ids,
         "template_id": q.template_id,
-        "sources": [s.model_dump() for s in q.sources],
+        "sources": [s.to_dict() for s in q.sources],
         "as_of": q.as_of,
     })
     return record

@@ -23,8 +23,6 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
 
     ``create=False`` refuses a ``db`` that does not exist rather than starting one.
     """
-    from rich.console import Console
-
     from quizgen.making.question import facts_as_of
     from quizgen.making.selection import load_generation
     from quizgen.study.history import History
@@ -42,9 +40,10 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
     if sys.stdin is None or sys.stdout is None or sys.stderr is None:
         raise QuizgenError("standard input or output is closed: a quiz needs both "
                            "(answers come from standard input)")
-    # Asked by id, a question keeps the options generation gave it; a sample rebalances them.
-    seed = 0 if choice.ids else choice.seed
-    generation = load_generation(facts_path, corpus_dir, questions_dir, seed=seed)
+    # Generation's own seed stays 0, so every session reads one cached generation; the
+    # session's seed draws the sample, which reorders its options (asked by id, a question
+    # keeps the options generation gave it).
+    generation = load_generation(facts_path, corpus_dir, questions_dir)
     with History.open(db, create=create) as history:
         labels: dict[str, str] = {}
         if due:
@@ -53,8 +52,13 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
         else:
             chosen = choose_questions(generation.questions, choice)
         out = sys.stderr if as_json else sys.stdout
-        ui: RichUI | PlainUI = (RichUI(Console(file=out, highlight=False)) if sys.stdin.isatty()
-                                else PlainUI(sys.stdin, out))
+        ui: RichUI | PlainUI
+        if sys.stdin.isatty():
+            from rich.console import Console  # only a terminal needs it
+
+            ui = RichUI(Console(file=out, highlight=False))
+        else:
+            ui = PlainUI(sys.stdin, out)
         ui.labels = labels
         if chosen:
             head = [facts_as_of(chosen)]

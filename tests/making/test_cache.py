@@ -69,7 +69,7 @@ def test_a_hit_gives_what_a_fresh_run_gives_without_generating(
 
     monkeypatch.setattr("quizgen.making.selection.generate_fresh", refuse)
     bank, hit = load_and_generate(*paths(tmp_bank), seed=3)
-    assert [q.model_dump() for q in hit.questions] == [q.model_dump() for q in fresh.questions]
+    assert [q.to_dict() for q in hit.questions] == [q.to_dict() for q in fresh.questions]
     assert hit.skipped == fresh.skipped
     assert bank.facts == fresh_bank.facts and bank.title == fresh_bank.title
     assert load_generation(*paths(tmp_bank), seed=3).questions == fresh.questions

@@ -227,7 +227,7 @@ def test_aliases_are_accepted_answers(questions: list[Question]) -> None:
 def test_same_inputs_and_seed_give_identical_questions() -> None:
     first = load_and_generate(FACTS, CORPUS, QUESTIONS, seed=5)[1].questions
     again = load_and_generate(FACTS, CORPUS, QUESTIONS, seed=5)[1].questions
-    assert [q.model_dump() for q in first] == [q.model_dump() for q in again]
+    assert [q.to_dict() for q in first] == [q.to_dict() for q in again]
 
 
 def test_seed_changes_option_order_but_not_ids_or_answers() -> None:

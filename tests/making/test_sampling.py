@@ -127,7 +127,7 @@ def test_clash_is_a_shared_answer_over_one_passage() -> None:
     assert a.answer.lower() == b.answer.lower()
     assert {(s.doc, s.quote) for s in a.sources} & {(s.doc, s.quote) for s in b.sources} or any(
         x.quote in y.quote or y.quote in x.quote for x in a.sources for y in b.sources)
-    moved = b.model_copy(update={"sources": []})
+    moved = b.replace(**{"sources": []})
     assert not clash(a, moved)
 
 

@@ -103,7 +103,7 @@ def test_the_explanation_names_a_change_that_would_not_reach_learners(
     questions = generation.questions[:5]
     old, new = tmp_path / "old.apkg", tmp_path / "new.apkg"
     write_apkg(questions, old, deck_name="D", timestamp=2_000_000_000)
-    edited = [questions[0].model_copy(update={"explanation": "corrected"}), *questions[1:]]
+    edited = [questions[0].replace(**{"explanation": "corrected"}), *questions[1:]]
     write_apkg(edited, new, deck_name="D", timestamp=2_000_000_000)
     message = explain(old, new, tmp_path / "same")
     assert "1 notes changed" in message and "Set FORMAT_STAMP" in message

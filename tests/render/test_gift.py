@@ -273,7 +273,7 @@ def test_a_question_is_named_by_its_prompt_cut_at_a_word() -> None:
                  answer="x", fact_ids=["f"], fact_kind="statement", template_id="t", sources=[])
     name = question_name(q)
     assert name.startswith("Who said so said so") and name.endswith("so…") and len(name) <= 81
-    assert question_names([q, q.model_copy(update={"id": "t:g"})]) == {
+    assert question_names([q, q.replace(**{"id": "t:g"})]) == {
         "t:f": name, "t:g": f"{name} (2)"}
 
 
@@ -322,7 +322,7 @@ def special_questions(questions: list[Question]) -> list[Question]:
         elif kind in ("short_answer", "cloze"):
             update["answer"] = f"%5% {SPECIALS}"
             update["accept"] = [SPECIALS]
-        out.append(q.model_copy(update=update))
+        out.append(q.replace(**update))
     return out
 
 

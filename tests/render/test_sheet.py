@@ -68,7 +68,7 @@ def shown_text(q: Question) -> str:
 
 
 def hostile(q: Question, prompt: str) -> Question:
-    return q.model_copy(update={"prompt": prompt, "cloze_before": prompt})
+    return q.replace(**{"prompt": prompt, "cloze_before": prompt})
 
 
 # -- choosing questions ---------------------------------------------------------------------
