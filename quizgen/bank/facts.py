@@ -179,6 +179,9 @@ class Statement(FactBase):
     type: Literal["proposal", "claim", "remark", "report"] = "claim"
     verb: Text = Field("said", description="Past tense verb: proposed, said, warned.")
     content: Text = Field(description="What follows the verb: 'that …' or a noun phrase.")
+    occasion: Text | None = Field(None, description="When and where it was said, as a phrase "
+                                  "that opens a sentence: 'at the CSTO summit in Bishkek on 27 "
+                                  "November 2025', 'in comments to Izvestia'.")
 
 
 class Figure(FactBase):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from quizgen.bank.text import normalize
+from quizgen.making.clues import names_country
 from quizgen.making.wording import reported
 
 if TYPE_CHECKING:
@@ -39,8 +41,12 @@ class Explainer:
         return self.stated[fact.id]
 
     def explain(self, t: QuestionTemplate, facts: Sequence[Fact], ctx: dict[str, Any], qid: str,
-                prefix: str, sources: Sequence[SourceRef], prompt: str) -> str:
-        """The explanation of a question about ``facts``; ``prefix`` comes first ("False. …")."""
+                prefix: str, sources: Sequence[SourceRef], fields: dict[str, Any]) -> str:
+        """The explanation of a question about ``facts``; ``prefix`` comes first ("False. …").
+
+        ``fields`` are the question's (its ``prompt`` and ``answer``).
+        """
+        prompt = fields.get("prompt", "")
         if t.explanation:
             return _join(prefix, t.render("explanation", ctx, qid))
         if len(facts) != 1:
@@ -49,9 +55,21 @@ class Explainer:
         statement = self.statement(fact) if not fact.disputed else ""
         said = bool(statement) and (statement in prefix or statement == prompt)
         parts = [prefix, "" if said else statement, fact.note or ""]
-        if not statement or said:  # nothing states the fact apart from the question itself
-            parts.append(reported(sources[0].outlet, self.widen(sources[0])) if sources else "")
+        if (not statement or said) and sources:  # nothing else states the fact
+            # The words that bear the answer out: of Masadykov's country, Izvestia's "the
+            # representative of Kyrgyzstan", not Fergana's sentence that names no country.
+            answer = str(fields.get("answer", ""))
+            texts = [self.widen(s) for s in sources]
+            i = next((i for i, text in enumerate(texts) if _bears(text, answer)), 0)
+            parts.append(reported(sources[i].outlet, texts[i]))
         return _join(*parts)
+
+
+def _bears(text: str, answer: str) -> bool:
+    """Whether ``text`` holds ``answer`` (a country also as its people: "Kyrgyz")."""
+    if answer in ("", "True", "False"):
+        return True
+    return normalize(answer) in normalize(text) or names_country(text, answer)
 
 
 def _join(*parts: str) -> str:

@@ -141,7 +141,7 @@ class Generator:
         if sources is None:
             sources = [s for f in facts for s in self.sources[f.id][: 1 if len(facts) > 1 else None]]
         explanation = self.explainer.explain(t, facts, ctx, qid, explanation_prefix, sources,
-                                             fields.get("prompt", ""))
+                                             fields)
         tags = sorted({*t.tags, *(tag for f in facts for tag in f.tags), *(f.kind for f in facts),
                        *(["disputed"] if t.disputed else [])})
         question = Question(id=qid, explanation=explanation, tags=tags,

@@ -6,6 +6,7 @@ of the same type: people for people, nearby dates for dates, scaled numbers for 
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import defaultdict
@@ -13,8 +14,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizgen.bank.dates import PartialDate
-from quizgen.bank.facts import Fact, Role
+from quizgen.bank.facts import Event, Fact, Role, Statement
+from quizgen.bank.sentences import sentences_around
 from quizgen.bank.text import normalize
+from quizgen.making.clues import names_country, person_countries
 
 if TYPE_CHECKING:
     from quizgen.bank.loader import Bank
@@ -37,6 +40,9 @@ POOL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+NEAR_DAYS = 7  # how far another event's day may lie from the answer to serve as an option
+
+
 class Pools:
     """The bank's values by pool, its name spellings, and the wrong values for a question."""
 
@@ -51,6 +57,14 @@ class Pools:
         # The curator's short form wins: "Xi" for Xi Jinping, whose family name comes first.
         self.surnames.update({f.person: f.short_name for f in bank.facts
                               if isinstance(f, Role) and f.short_name})
+        self.bank = bank
+        self.countries = person_countries(bank.facts)
+        self._linked: dict[tuple[str, str], set[str]] = {}
+        # The days the articles date events on (no disputed, perhaps mistaken, one): wrong
+        # options for another day among them.
+        self.days = sorted({f.date.iso(): f.date for f in bank.facts
+                            if isinstance(f, Event) and f.date.day and not f.disputed}.values(),
+                           key=lambda d: d.first_day)
 
     def wrong_values(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                      sources: Sequence[SourceRef]) -> Iterable[Any]:
@@ -85,6 +99,10 @@ class Pools:
                 shift = lambda s: month_shift(value, s)  # noqa: E731
             values = (d for d in (shift(s) for s in steps)
                       if d is not None and (d.last_day <= today) == past)  # None: off the calendar
+            if t.question == "multiple_choice" and value.day:
+                # Options days apart, of which only the answer falls within the summit it was
+                # part of, answer themselves: first the other days the articles date events on.
+                values = itertools.chain(self.days_near(value, past), values)
         elif pool == "number":
             values = nearby_numbers(value, is_share(fact), rng)
         elif pool == "claim":
@@ -103,8 +121,40 @@ class Pools:
             famous = {"person": self.famous, "role": self.famous_posts}.get(pool, set())
             if not same & famous and len(self.values.get(pool, [])) - len(famous | same) >= 3:
                 exclude = same | famous
+            if name == "speaker":
+                # "Vieira said …" of Modi's words, which an article calls close to Brazil's
+                # position, is no clear falsehood: nobody the fact's sentences point to.
+                exclude = exclude | self.linked_people(fact, pool)
             values = self.sample(pool, exclude, rng, 24)
         yield from values
+
+    def days_near(self, value: PartialDate, past: bool) -> list[PartialDate]:
+        """The bank's other event days within :data:`NEAR_DAYS` of ``value``, nearest first,
+        on the same side of ``as_of``."""
+        today = self.as_of.last_day
+        near = [d for d in self.days if d.iso() != value.iso() and (d.last_day <= today) == past
+                and abs((d.first_day - value.first_day).days) <= NEAR_DAYS]
+        return sorted(near, key=lambda d: (abs((d.first_day - value.first_day).days), d.first_day))
+
+    def linked_people(self, fact: Fact, pool: str) -> set[str]:
+        """People of ``pool`` whom a fact's note or the sentences it cites name, whose country
+        they name, or who speak to the same point: each could defensibly have said as much."""
+        cached = self._linked.get((fact.id, pool))
+        if cached is not None:
+            return cached
+        texts = [getattr(fact, "note", None) or ""]
+        texts += [sentences_around(self.bank.document(s.doc), s.quote) for s in fact.sources]
+        text = " ".join(texts)
+        # Who the articles quote on the same point spoke to it, and may have said as much.
+        linked = {f.speaker for f in self.bank.facts if isinstance(f, Statement) and f.speaker
+                  and fact.point is not None and f.point == fact.point}
+        for person in self.values.get(pool, []):
+            names = self.aliases.get(person, {person}) | {self.surnames.get(person, person)}
+            if any(n in text for n in names) or any(
+                    names_country(text, c) for c in self.countries.get(person, ())):
+                linked.add(person)
+        self._linked[fact.id, pool] = linked
+        return linked
 
     def sample(self, pool: str, exclude: set[Any], rng: random.Random, k: int) -> list[Any]:
         """``rng.sample`` of the pool without ``exclude``, without copying the pool.

@@ -183,8 +183,20 @@ def test_a_cloze_never_blanks_a_name_its_title_gives_away_or_one_name_of_a_list(
 
 
 def test_a_curator_marked_key_is_the_blank(default: Generation) -> None:
-    q = by_id(default)["key-quote:putin-weapons-program"]
-    assert q.answer == "modern Russian weapons" and "_____" in q.prompt
+    q = by_id(default)["key-quote:lukashenko-besieged-fortress"]
+    assert q.answer == "besieged fortress" and "_____" in q.prompt
+
+
+def test_no_blank_is_a_long_official_name_to_recall_word_for_word(
+        default: Generation, brics: Generation) -> None:
+    # Round 4 and 5: "endorses _____" for "the modalities of the BRICS partner country
+    # category" marks "a partner-country status" wrong.
+    clozes = [x for x in [*default.questions, *brics.questions] if x.kind == "cloze"]
+    assert all(len(x.answer.split()) <= 5 for x in clozes), [x.answer for x in clozes]
+    assert "document-name-quote:doc-partner-modalities" not in by_id(brics)
+    # Round 5: "equip … with _____ and equipment" in a Putin quote, "modern Russian weapons".
+    assert "key-quote:putin-weapons-program" not in by_id(default)
+    assert "Russian" in by_id(default)["statement-speaker:putin-weapons-program"].explanation
 
 
 # -- explanations and internals -------------------------------------------------------
@@ -255,3 +267,47 @@ def test_which_outlet_works_with_three_outlets(tmp_bank: Path) -> None:
                                       tmp_bank / "questions")
     asked = [x for x in generation.questions if x.template_id == "disputed-which-outlet"]
     assert asked and all(len(x.options) == 3 for x in asked)
+
+
+# -- round 5 ------------------------------------------------------------------------------
+
+
+def test_date_options_are_the_other_days_of_the_story(brics: Generation) -> None:
+    # Round 5: only 24 October fell inside the 22–24 October summit among the options.
+    q = by_id(brics)["event-date-choice:outreach-session"]
+    assert {"22 October 2024", "23 October 2024"} <= set(q.options)
+    for x in brics.questions:
+        if x.template_id == "event-date-choice" and "October 2024" in x.answer:
+            assert sum("October 2024" in o for o in x.options) == len(x.options), x.options
+
+
+def test_a_false_speaker_is_nobody_the_fact_points_to(brics: Generation) -> None:
+    # Round 5: Modi's line on consensus, "close to that of Brazil", given to Brazil's
+    # foreign minister; nor to another who spoke to partner countries (Ushakov).
+    false = by_id(brics)["statement-attribution:modi-partner-consensus:false"]
+    assert not any(name in false.prompt for name in ("Vieira", "Lula", "Ushakov", "Putin"))
+    options = by_id(brics)["statement-speaker:modi-partner-consensus"].options
+    assert not {"Mauro Vieira", "Yuri Ushakov"} & set(options)
+
+
+def test_a_statement_says_when_and_where_it_was_made(default: Generation, brics: Generation) -> None:
+    # Rounds 3–5: "Who called for a just peace in Ukraine …?" without the occasion.
+    q = by_id(brics)
+    assert q["statement-speaker-name:guterres-just-peace"].prompt.startswith(
+        "At the BRICS Plus outreach session in Kazan on 24 October 2024, who called for")
+    assert q["statement-attribution:putin-balance-expansion:true"].prompt.startswith(
+        "At the closing news conference of the BRICS summit in Kazan on 24 October 2024, Vladimir Putin said")
+    d = by_id(default)
+    assert d["statement-speaker:putin-continuity"].prompt == (
+        "At the CSTO summit in Bishkek on 27 November 2025, who said that continuity in cooperation "
+        "within the CSTO would be maintained during the 2026 CSTO chairmanship?")
+    # The explanation states the fact with its occasion, not the question back.
+    assert d["statement-speaker-name:putin-continuity"].explanation.startswith("At the CSTO summit")
+
+
+def test_a_role_country_question_says_who_and_quotes_what_bears_it_out(default: Generation) -> None:
+    # Round 5: "Which country is Taalatbek Masadykov from?", explained by a quote with no country.
+    q = by_id(default)["role-country:role-masadykov-sg"]
+    assert q.prompt == ("Which country is Taalatbek Masadykov, who succeeds Imangali Tasmagambetov "
+                        "as Secretary-General of the CSTO, from?")
+    assert "Kyrgyzstan" in q.explanation.split("reported:", 1)[1]

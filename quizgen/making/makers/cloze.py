@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 BLANK = "_____"
 TITLE_WINDOW = 5  # words before a person's blank in which their title would give them away
+MOST_WORDS = 5  # a longer blank is an official name to recall word for word
 _LIST_POOLS = ("person", "country", "exercise", "document", "place", "organisation")
 
 
@@ -73,6 +74,10 @@ def word_spans(text: str, words: str) -> list[tuple[int, int]]:
 def _clue(gen: Generator, t: QuestionTemplate, answer: str, text: str, at: int, end: int,
           form: str) -> str:
     """Why this blank would give itself away or be rote recall; empty when it is fine."""
+    if len(form.split()) > MOST_WORDS:
+        # "endorses _____" for "the modalities of the BRICS partner country category": a
+        # student who understood writes "a partner-country status" and is marked wrong.
+        return f"a blank of more than {MOST_WORDS} words: official wording to recall word for word"
     pool = t.swap.pool if t.swap else ""
     rest = text[:at] + text[end:]
     if pool in _LIST_POOLS:
