@@ -61,5 +61,11 @@ def speaker_clue(t: QuestionTemplate, fact: Fact, countries: dict[str, set[str]]
     named = [c for c in sorted(countries.get(fact.speaker, ())) if names_country(fact.content, c)]
     if named:
         return (f"the statement names its speaker's country ({named[0]}): asking who said it "
-                "gives the answer away; reword `content` (\"his country's …\") to ask it")
+                "gives the answer away; reword `content` (\"the country's …\") to ask it")
+    # "Saudi officials" said "Saudi Arabia is …": the speaker's own name is in the words, so
+    # asking who said it names them (a statement with another speaker gives nothing away).
+    own = [w for w in re.findall(r"[A-Z][\w’'-]{2,}", fact.speaker) if names_country(fact.content, w)]
+    if own and t.question != "true_false":
+        return (f"the statement names its speaker ({own[0]}): asking who said it gives the "
+                "answer away")
     return ""

@@ -17,9 +17,15 @@ if TYPE_CHECKING:
 
 def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> dict[str, Any]:
     """The context shared by every render: ``bank``, ``past``, ``period``, ``tense``,
-    ``sides`` and the wording helpers."""
+    ``sides``, ``who`` and the wording helpers."""
     as_of = bank.facts_file.as_of
     today = as_of.last_day
+    countries = {c for f in bank.facts_file.facts
+                 for c in [getattr(f, "country", None)] if isinstance(c, str)}
+
+    def who(speaker: str) -> str:
+        """``which country`` for a speaker the bank knows as a country, else ``who``."""
+        return "which country" if speaker in countries else "who"
 
     def period(start: PartialDate | None, end: PartialDate | None) -> str:
         """``past``, ``present`` or ``future`` for a span, as seen on the bank's ``as_of``."""
@@ -48,5 +54,6 @@ def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> 
         "period": period,
         "tense": tense,
         "sides": sides,
+        "who": who,
         **TEMPLATE_HELPERS,
     }

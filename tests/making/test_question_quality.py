@@ -311,3 +311,21 @@ def test_a_role_country_question_says_who_and_quotes_what_bears_it_out(default: 
     assert q.prompt == ("Which country is Taalatbek Masadykov, who succeeds Imangali Tasmagambetov "
                         "as Secretary-General of the CSTO, from?")
     assert "Kyrgyzstan" in q.explanation.split("reported:", 1)[1]
+
+
+def test_a_speaker_named_in_their_own_words_is_not_asked_who(default: Generation,
+                                                            brics: Generation) -> None:
+    """"Who said that Saudi Arabia is still studying …?" — "Saudi officials" answers itself;
+    the true/false statement (a swapped speaker gives nothing away) is still asked."""
+    asked = {q.id for q in brics.questions if q.fact_ids == ["saudi-studying-invitation"]}
+    assert asked == {"statement-attribution:saudi-studying-invitation:true"}
+    assert not any(q.fact_ids == ["belarus-oreshnik"] and q.template_id.startswith("statement-speaker")
+                   for q in default.questions)
+
+
+def test_a_country_as_speaker_is_asked_which_country(default: Generation) -> None:
+    q = by_id(default)["statement-speaker-name:armenia-no-objection"]
+    assert q.prompt.startswith("Which country said in advance that it did not object")
+    people = [q for q in default.questions
+              if q.template_id == "statement-speaker-name" and q.answer == "Vladimir Putin"]
+    assert people and all(re.search(r"(^|, )[Ww]ho ", q.prompt) for q in people)
