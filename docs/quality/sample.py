@@ -4,7 +4,8 @@
 
 BANK_DIR holds ``corpus/`` (with ``facts.yaml``); the default templates are used. The
 sample is 3/4 uniform over every question the bank makes and 1/4 from the rarer kinds
-(those under a tenth of the bank), so that cloze, ordering and matching are read too.
+(those under a tenth of the bank), so that cloze, ordering and matching are read too, and
+asks no fact twice (as no quiz or sheet does).
 Without ``--seed`` the seed comes from the operating system and is written into the
 sample, so every read uses a sample nobody has tuned on. OUT.md is what the reader gets
 (numbered questions with answers, explanations and sources, no ids); OUT.ids.txt maps
@@ -27,11 +28,26 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def draw(questions: list[Question], n: int, rng: random.Random) -> list[Question]:
+    """A quarter from the rarer kinds, the rest uniform; no fact asked twice, as in every
+    set quizgen hands out (a sample asking one fact three ways reads as repetition, which
+    no quiz or sheet shows)."""
     kinds = Counter(q.kind for q in questions)
     rare = [q for q in questions if kinds[q.kind] < len(questions) / 10]
-    extra = rng.sample(rare, min(len(rare), n // 4))
-    rest = [q for q in questions if q not in extra]
-    return rng.sample(rest, n - len(extra)) + extra
+    used: set[str] = set()
+
+    def take(pool: list[Question], k: int) -> list[Question]:
+        out = []
+        for q in rng.sample(pool, len(pool)):
+            if len(out) == k:
+                break
+            if not used & set(q.fact_ids):
+                out.append(q)
+                used.update(q.fact_ids)
+        return out
+
+    extra = take(rare, n // 4)
+    rest = take([q for q in questions if q not in extra], n - len(extra))
+    return rest + extra
 
 
 def show(number: int, q: Question) -> str:

@@ -195,6 +195,9 @@ class Figure(FactBase):
     question: Text | None = Field(None, description="The question as a teacher would ask it, "
                                   "where 'What is <subject>?' reads stiffly: 'How many countries "
                                   "joined BRICS on 1 January 2024?'")
+    wrong: list[float | int] = Field(default_factory=list, description="Wrong numbers for the "
+                                     "options, where nearby ones would be impossible or "
+                                     "defensible: 3 and 6 leaders, not 4, of a bloc of six.")
 
 
 Fact = Annotated[

@@ -18,6 +18,7 @@ _DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .'-]+,[^.()]{0,60}(?:\([^)]{1,60}\
 _PARAGRAPH_BREAK = re.compile(r"\n")  # news bodies hold one paragraph (or heading) a line
 # pysbd keeps "… ‘special attention.’ ‘During our …" together; a closing quotation mark
 # after a full stop, followed by an opening one or a capital, ends a sentence too.
+_DASH_IN_WORD = re.compile(r"(?<=[a-z])[—–](?=[a-z])")
 _AFTER_QUOTE = re.compile(r"(?<=[.!?][’”\"])\s+(?=[‘“\"A-Z])")
 
 
@@ -48,6 +49,7 @@ def quotable(sentence: str) -> str:
     A sentence that continues or opens a quotation begun or closed in another sentence
     gets the missing mark, so the marks it shows pair up.
     """
+    sentence = _DASH_IN_WORD.sub("-", sentence)  # a typesetting slip: "counter—terrorism"
     sentence = sentence.replace("“", "‘").replace("”", "’")
     sentence = re.sub(r'"([^"]*)"', r"‘\1’", sentence).replace('"', "’")
     opening = len(re.findall(r"‘", sentence))

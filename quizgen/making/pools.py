@@ -104,7 +104,8 @@ class Pools:
                 # part of, answer themselves: first the other days the articles date events on.
                 values = itertools.chain(self.days_near(value, past), values)
         elif pool == "number":
-            values = nearby_numbers(value, is_share(fact), rng)
+            wrong = getattr(fact, "wrong", None)  # the curator's, where nearby ones would not do
+            values = [float(w) for w in wrong] if wrong else nearby_numbers(value, is_share(fact), rng)
         elif pool == "claim":
             outlet = ctx["source"]["outlet"]
             values = [s.claim for s, ref in zip(fact.sources, sources, strict=True)
@@ -125,7 +126,12 @@ class Pools:
                 # "Vieira said …" of Modi's words, which an article calls close to Brazil's
                 # position, is no clear falsehood: nobody the fact's sentences point to.
                 exclude = exclude | self.linked_people(fact, pool)
-            values = self.sample(pool, exclude, rng, 24)
+                # Homogeneous options: first who else spoke on the same occasion, then who
+                # else the articles quote, before people only named in a post.
+                peers = self.other_speakers(fact, exclude, rng)
+                values = [*peers, *self.sample(pool, exclude | set(peers), rng, 24)]
+            else:
+                values = self.sample(pool, exclude, rng, 24)
         yield from values
 
     def days_near(self, value: PartialDate, past: bool) -> list[PartialDate]:
@@ -135,6 +141,20 @@ class Pools:
         near = [d for d in self.days if d.iso() != value.iso() and (d.last_day <= today) == past
                 and abs((d.first_day - value.first_day).days) <= NEAR_DAYS]
         return sorted(near, key=lambda d: (abs((d.first_day - value.first_day).days), d.first_day))
+
+    def other_speakers(self, fact: Fact, exclude: set[str], rng: random.Random) -> list[str]:
+        """The bank's other speakers who are people, those on ``fact``'s occasion first,
+        each group in a seeded order."""
+        occasion = getattr(fact, "occasion", None)
+        same: list[str] = []
+        other: list[str] = []
+        for f in self.bank.facts:
+            if (isinstance(f, Statement) and f.speaker and f.speaker not in exclude
+                    and f.speaker in self.index.get("person", {}) and f.speaker not in same + other):
+                (same if occasion and f.occasion == occasion else other).append(f.speaker)
+        rng.shuffle(same)
+        rng.shuffle(other)
+        return same + other
 
     def linked_people(self, fact: Fact, pool: str) -> set[str]:
         """People of ``pool`` whom a fact's note or the sentences it cites name, whose country

@@ -133,7 +133,11 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
                 fits = prefer_coverage(fits, chosen)
                 if kind == "true_false" and fits:
                     lacking = "True" if truths["True"] <= truths["False"] else "False"
-                    fits = [q for q in fits if q.answer == lacking] or fits
+                    balanced = [q for q in fits if q.answer == lacking]
+                    # A set leaning one way teaches a pattern ("these are mostly true"): it
+                    # runs short of true/false before it leans, unless nothing else is left.
+                    behind = truths[lacking] < max(truths.values())
+                    fits = balanced or ([] if capped and behind else fits)
                 elif kind not in GROUP_KINDS:  # one answer over and over teaches little
                     used = {form for c in chosen for form in answer_forms(c)}
                     fits = [q for q in fits if not used & answer_forms(q)] or fits

@@ -1,7 +1,7 @@
 """Wording helpers: what templates call to write English, and the default explanation.
 
 Templates see :data:`TEMPLATE_HELPERS` as functions (``ask``, ``clause``, ``article``,
-``bare``, ``restate``, ``plural``); the generator uses the rest.
+``bare``, ``plain_name``, ``restate``, ``plural``); the generator uses the rest.
 """
 
 from __future__ import annotations
@@ -84,8 +84,15 @@ def exact(value: str) -> bool:
     return not _BOUND.search(value)
 
 
+def plain_name(name: str) -> str:
+    """A document's name as an option among others: ``a new anti-terrorism strategy`` →
+    ``anti-terrorism strategy`` (an article or "new" would set one option apart)."""
+    return re.sub(r"^new\s+", "", strip_article(name), flags=re.IGNORECASE)
+
+
 TEMPLATE_HELPERS: dict[str, Any] = {
     "exact": exact,
+    "plain_name": plain_name,
     "ask": ask,
     "clause": clause,
     "article": article,

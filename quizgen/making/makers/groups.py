@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 
 GROUP_SIZES = (3, 4, 5)
 # Items that say where they stand ("the first summit", "the next summit") order themselves.
-SELF_ORDERING = re.compile(r"\b(first|last|previous|former|inaugural|founding)\b",
-                           re.IGNORECASE)
+SELF_ORDERING = re.compile(r"\b(first|last|previous|former|inaugural|founding|next|upcoming|"
+                           r"opening|closing|final)\b", re.IGNORECASE)
 SMALLEST = 4
+MIN_GAP_DAYS = 7
 GROUP_WINDOW = 60  # facts considered together when grouping (see cover_with_groups)
 
 
@@ -38,6 +39,16 @@ def make_groups(gen: Generator, t: QuestionTemplate, facts: list[Fact]) -> None:
                 members.append((fact, key, item))
         else:
             members.append((fact, t.render("left", ctx, fact.id), t.render("right", ctx, fact.id)))
+    if t.question == "ordering":
+        # Events that happened and events to come order themselves into two halves: a
+        # timeline holds events on one side of the facts' date only.
+        today = gen.bank.facts_file.as_of.last_day
+        past = [m for m in members if m[1].last_day <= today]
+        members = past if len(past) * 2 >= len(members) else [m for m in members if m not in past]
+    else:
+        # A row whose words name another person shown rules itself out ("Awarded <name> …"
+        # beside that name): no statement naming a person of the bank.
+        members = [m for m in members if not any(name in m[2] for name in gen.titles)]
     fits = distinct_dates if t.question == "ordering" else distinct_pairs
     # Three events in order are mostly common sense ("the next summit" comes last), and
     # three pairs have only two arrangements with no partner beside its own, too few for
@@ -88,8 +99,11 @@ def _matching(gen: Generator, t: QuestionTemplate, group: list[Any], group_facts
 
 
 def distinct_dates(a: Any, b: Any) -> bool:
-    """Two ordering members ``(fact, date, item)`` whose dates have a clear order."""
-    return bool(a[1].is_before(b[1]) or a[1].is_after(b[1]))
+    """Two ordering members ``(fact, date, item)`` whose dates have a clear order, a week or
+    more apart: the days of one summit (its opening, its declaration, its closing news
+    conference) order themselves by common sense."""
+    first, second = sorted((a[1], b[1]), key=lambda d: d.first_day)
+    return bool(first.is_before(second)) and (second.first_day - first.last_day).days >= MIN_GAP_DAYS
 
 
 def distinct_pairs(a: Any, b: Any) -> bool:
