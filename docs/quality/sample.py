@@ -79,7 +79,8 @@ def write_sheets(questions: list[Question], out: Path, count: int, seed: int) ->
     parts = [f"# {count} default sheets of 20 questions\n"]
     for s in seeds:
         chosen = choose_questions(questions, 20, s)
-        parts.append(f"\n## Sheet with seed {s}\n\n" + "\n".join(show(i + 1, q) for i, q in enumerate(chosen)))
+        shown = "\n".join(show(i + 1, q) for i, q in enumerate(chosen))
+        parts.append(f"\n## Sheet with seed {s}\n\n{shown}")
     out.write_text("".join(parts), encoding="utf-8")
     print(f"{out}: {count} sheets, seeds {seeds}")
 
