@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 
 from quizgen.cli import cli
 
+if TYPE_CHECKING:
+    from quizgen.making.question import Question
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FACTS = CORPUS / "facts.yaml"
 QUESTIONS = ROOT / "questions"
 BANK_ARGS = ["--facts", str(FACTS), "--corpus", str(CORPUS), "--questions", str(QUESTIONS)]
+BRICS = ROOT / "tests" / "banks" / "brics" / "corpus"
+
+
+@functools.cache
+def every_kind() -> list[Question]:
+    """The default bank's questions, then the second bank's timelines: every kind there is.
+
+    The default bank's dated events fall on both sides of its facts' date or within a week
+    of each other, so it makes no timeline (those order themselves).
+    """
+    from quizgen.making.selection import load_and_generate
+
+    default = load_and_generate(FACTS, CORPUS, QUESTIONS)[1].questions
+    second = load_and_generate(BRICS / "facts.yaml", BRICS, QUESTIONS)[1].questions
+    return [*default, *(q for q in second if q.kind == "ordering")]
 
 
 @pytest.fixture(autouse=True)

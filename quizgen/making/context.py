@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizgen.bank.dates import PartialDate
 from quizgen.making.english import join_names
 from quizgen.making.wording import TEMPLATE_HELPERS
+
+HOME_EVENTS = 3
 
 if TYPE_CHECKING:
     from quizgen.bank.facts import Fact
@@ -17,11 +20,15 @@ if TYPE_CHECKING:
 
 def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> dict[str, Any]:
     """The context shared by every render: ``bank``, ``past``, ``period``, ``tense``,
-    ``sides``, ``who`` and the wording helpers."""
+    ``sides``, ``who``, ``home_place`` and the wording helpers."""
     as_of = bank.facts_file.as_of
     today = as_of.last_day
     countries = {c for f in bank.facts_file.facts
                  for c in [getattr(f, "country", None)] if isinstance(c, str)}
+    places = Counter(p for f in bank.facts_file.facts
+                     for p in [getattr(f, "place", None)] if isinstance(p, str))
+    # Where the story is set (three or more of its events): "Where was …?" answers itself.
+    home_place = next((p for p, n in places.most_common(1) if n >= HOME_EVENTS), None)
 
     def who(speaker: str) -> str:
         """``which country`` for a speaker the bank knows as a country, else ``who``."""
@@ -55,5 +62,6 @@ def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> 
         "tense": tense,
         "sides": sides,
         "who": who,
+        "home_place": home_place,
         **TEMPLATE_HELPERS,
     }

@@ -2,8 +2,8 @@
 
 A single-fact question explains itself with the fact stated as a plain true sentence
 (what its true/false template says of it) and the curator's note; a question over a
-group of facts lists each fact with the outlet that reports it. Only where neither is
-there does it fall back on the source's own words, credited to that outlet alone.
+group of facts lists each fact with the outlet that reports it. Where there is no note
+(or no statement), the source's own words follow, credited to that outlet alone.
 """
 
 from __future__ import annotations
@@ -55,13 +55,17 @@ class Explainer:
         statement = self.statement(fact) if not fact.disputed else ""
         said = bool(statement) and (statement in prefix or statement == prompt)
         parts = [prefix, "" if said else statement, fact.note or ""]
-        if (not statement or said) and sources:  # nothing else states the fact
+        # A statement alone is the question turned round: the source's words come too,
+        # unless a note says more. Not a fill-in's own sentence, which it already shows.
+        shown = sources[:1] if fields.get("kind") == "cloze" else []
+        others = [s for s in sources if s not in shown]
+        if (not statement or said or not fact.note) and others:
             # The words that bear the answer out: of Masadykov's country, Izvestia's "the
             # representative of Kyrgyzstan", not Fergana's sentence that names no country.
             answer = str(fields.get("answer", ""))
-            texts = [self.widen(s) for s in sources]
+            texts = [self.widen(s) for s in others]
             i = next((i for i, text in enumerate(texts) if _bears(text, answer)), 0)
-            parts.append(reported(sources[i].outlet, texts[i]))
+            parts.append(reported(others[i].outlet, texts[i]))
         return _join(*parts)
 
 

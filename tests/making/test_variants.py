@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.making.question import LETTERS, Question
-from quizgen.making.selection import load_and_generate
 from quizgen.making.variants import (
     MAX_VARIANTS,
     gives_away,
@@ -22,17 +21,17 @@ from quizgen.making.variants import (
     shown_list,
     variant_letters,
 )
-from tests.conftest import CORPUS, FACTS, QUESTIONS
+from tests.conftest import every_kind
 
 
 @pytest.fixture(scope="module")
 def questions() -> list[Question]:
-    return load_and_generate(FACTS, CORPUS, QUESTIONS)[1].questions
+    return every_kind()
 
 
 def of_kind(questions: list[Question], kind: str) -> list[Question]:
     found = [q for q in questions if q.kind == kind]
-    assert found, f"the default bank has no {kind} question"
+    assert found, f"no {kind} question"
     return found
 
 

@@ -35,7 +35,7 @@ from quizgen.render.anki import (
     note_tags,
     write_apkg,
 )
-from tests.conftest import CORPUS, FACTS, QUESTIONS
+from tests.conftest import CORPUS, FACTS, QUESTIONS, every_kind
 
 STAMP = float(FORMAT_STAMP + 86_400)
 DECK = "CSTO Summit 2025"
@@ -108,7 +108,7 @@ def make_question(**overrides: Any) -> Question:
 
 @pytest.fixture(scope="module")
 def questions() -> list[Question]:
-    return load_and_generate(FACTS, CORPUS, QUESTIONS)[1].questions
+    return every_kind()
 
 
 @pytest.fixture(scope="module")

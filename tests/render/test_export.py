@@ -15,14 +15,14 @@ from quizgen.making.selection import load_and_generate
 from quizgen.render.csv import ANKI_HEADER, card_back, card_front, to_csv
 from quizgen.render.exports import render_export
 from quizgen.render.markdown import escape, to_markdown
-from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
+from tests.conftest import QUESTIONS, ROOT, every_kind
 
 HOSTILE = ROOT / "tests" / "hostile" / "ok-html-everywhere" / "corpus"
 
 
 @pytest.fixture(scope="module")
 def questions() -> list[Question]:
-    return load_and_generate(FACTS, CORPUS, QUESTIONS)[1].questions
+    return every_kind()
 
 
 @pytest.fixture(scope="module")

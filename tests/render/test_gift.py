@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from quizgen.making.question import Question, SourceRef
 from quizgen.making.selection import load_and_generate
 from quizgen.render.gift import category, escape, ordinal, question_name, question_names, to_gift
-from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
+from tests.conftest import QUESTIONS, ROOT, every_kind
 
 # -- a GIFT reader -----------------------------------------------------------------------------
 
@@ -215,7 +215,7 @@ def test_the_reader_follows_the_spec_examples() -> None:
 
 @pytest.fixture(scope="module")
 def questions() -> list[Question]:
-    return load_and_generate(FACTS, CORPUS, QUESTIONS)[1].questions
+    return every_kind()
 
 
 @pytest.fixture(scope="module")

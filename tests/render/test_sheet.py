@@ -17,7 +17,6 @@ import pytest
 from quizgen.errors import OutputError
 from quizgen.making.question import Question
 from quizgen.making.sampling import GROUP_KINDS
-from quizgen.making.selection import load_and_generate
 from quizgen.making.variants import make_variant
 from quizgen.render.sheet import (
     SECTIONS,
@@ -32,7 +31,7 @@ from quizgen.render.sheet import (
     write_sheet,
     write_sheets,
 )
-from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
+from tests.conftest import ROOT, every_kind
 
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None,
@@ -41,7 +40,7 @@ needs_pdftotext = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def questions() -> list[Question]:
-    return load_and_generate(FACTS, CORPUS, QUESTIONS)[1].questions
+    return every_kind()
 
 
 @pytest.fixture(scope="module")

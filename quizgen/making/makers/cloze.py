@@ -24,6 +24,8 @@ BLANK = "_____"
 TITLE_WINDOW = 5  # words before a person's blank in which their title would give them away
 MOST_WORDS = 5  # a longer blank is an official name to recall word for word
 _LIST_POOLS = ("person", "country", "exercise", "document", "place", "organisation")
+# "He also proposed …": shown alone, the sentence does not say who.
+OPENS_WITH_PRONOUN = re.compile(r"^[‘’\"]?(He|She|It|They|His|Her|Its|Their|This|These)\b")
 
 
 def make_cloze(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
@@ -39,6 +41,9 @@ def make_cloze(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: dict[str, A
     reason = "the answer does not occur exactly once, as whole words, in the sentence"
     for i, source in enumerate(fact.sources):
         sentence = quotable(sentences_around(gen.bank.document(source.doc), source.quote))
+        if OPENS_WITH_PRONOUN.match(sentence):
+            reason = "the sentence opens with a pronoun: who it means is in another sentence"
+            continue
         text = t.render("text", {**ctx, "quote": sentence}, fact.id)
         taken: list[tuple[int, int]] = []  # where longer forms stand: no blank inside them
         for form in forms:
