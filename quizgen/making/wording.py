@@ -65,7 +65,12 @@ def post_forms(post: str) -> list[str]:
     head, sep, holder = post.partition(" of ")
     if not sep:
         return []
-    return [head, f"{strip_article(holder)} {head}"]
+    # "Head" alone of "Head of the New Development Bank" says nothing of the post.
+    alone = [] if head.lower() in _GENERIC_HEADS else [head]
+    return [*alone, f"{strip_article(holder)} {head}"]
+
+
+_GENERIC_HEADS = {"head", "chief", "leader", "member", "director", "chair", "president"}
 
 
 def reported(outlet: str, words: str) -> str:

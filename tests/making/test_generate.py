@@ -16,7 +16,7 @@ from quizgen.making.generate import Generation, generate_questions
 from quizgen.making.question import Question
 from quizgen.making.selection import load_and_generate
 from quizgen.making.templates import load_templates
-from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT
+from tests.conftest import BRICS, CORPUS, FACTS, QUESTIONS, ROOT
 
 AURORA = ROOT / "tests" / "banks" / "aurora" / "corpus"
 KINDS = {"short_answer", "multiple_choice", "true_false", "cloze", "ordering", "matching"}
@@ -32,12 +32,15 @@ def questions(generation: Generation) -> list[Question]:
     return generation.questions
 
 
-def test_default_bank_yields_at_least_150_distinct_questions_of_all_six_kinds(
+def test_default_bank_yields_at_least_150_questions_of_every_kind_but_timelines(
         questions: list[Question]) -> None:
-    # Background facts (general knowledge, boilerplate, wording trivia) ask nothing.
+    # Background facts (general knowledge, boilerplate, wording trivia) ask nothing. A
+    # question and its multiple-choice twin share a prompt, so fewer texts are distinct.
     assert len({q.id for q in questions}) == len(questions) >= 150
-    assert len({normalize(q.prompt + "|" + q.answer) for q in questions}) >= 150
-    assert {q.kind for q in questions} == KINDS
+    assert len({normalize(q.prompt + "|" + q.answer) for q in questions}) >= 120
+    # Its dated events lie on both sides of its facts' date or within a week of each
+    # other: a timeline of them would order itself, so it makes none.
+    assert {q.kind for q in questions} == KINDS - {"ordering"}
 
 
 def test_every_fact_but_background_appears_in_at_least_one_question(questions: list[Question]) -> None:
@@ -108,16 +111,19 @@ def test_cloze_blank_joins_back_to_the_full_text(questions: list[Question]) -> N
         assert q.answer not in q.prompt
 
 
-def test_ordering_lists_3_to_5_events_whose_order_is_certain(questions: list[Question]) -> None:
-    bank = load_bank(FACTS, CORPUS)
-    ordering = [q for q in questions if q.kind == "ordering"]
+def test_ordering_lists_3_to_5_events_whose_order_is_certain() -> None:
+    bank, generation = load_and_generate(BRICS / "facts.yaml", BRICS, QUESTIONS)
+    ordering = [q for q in generation.questions if q.kind == "ordering"]
     assert ordering
+    today = bank.facts_file.as_of.last_day
     for q in ordering:
         assert 3 <= len(q.items) <= 5 and sorted(q.order) == list(range(len(q.items)))
         # not every fact kind has a date, so mypy wants getattr
         dates = {f: getattr(bank.by_id[f], "date") for f in q.fact_ids}  # noqa: B009
         ordered = sorted(dates.values(), key=lambda d: d.first_day)
-        assert all(a.is_before(b) for a, b in zip(ordered, ordered[1:], strict=False))
+        assert all((b.first_day - a.last_day).days >= 7 for a, b in zip(ordered, ordered[1:], strict=False))
+        assert len({d.last_day <= today for d in ordered}) == 1, "past and future events order themselves"
+        assert not any(re.search(r"\b(next|first|opening|closing)\b", item, re.I) for item in q.items)
         assert q.order != list(range(len(q.items))), "shown already in order"
 
 
@@ -241,12 +247,12 @@ def test_seed_changes_option_order_but_not_ids_or_answers() -> None:
 def test_editing_a_templates_wording_keeps_question_ids(tmp_bank: Path) -> None:
     bank = load_bank(FACTS, CORPUS)
     before = generate_questions(bank, load_templates(QUESTIONS))
-    events = tmp_bank / "questions" / "events.yaml"
-    events.write_text(events.read_text().replace("Put these events in chronological order",
-                                                 "Arrange these events in time order"))
+    statements = tmp_bank / "questions" / "statements.yaml"
+    statements.write_text(statements.read_text().replace("Match each speaker with what they said",
+                                                         "Pair each speaker with their words"))
     after = generate_questions(bank, load_templates(tmp_bank / "questions"))
     assert [q.id for q in before.questions] == [q.id for q in after.questions]
-    assert any(q.prompt.startswith("Arrange") for q in after.questions)
+    assert any(q.prompt.startswith("Pair") for q in after.questions)
 
 
 def test_templates_name_nothing_specific_to_the_default_bank() -> None:
@@ -258,7 +264,7 @@ def test_templates_name_nothing_specific_to_the_default_bank() -> None:
 def test_a_bank_on_another_topic_runs_through_the_same_templates() -> None:
     bank, generation = load_and_generate(AURORA / "facts.yaml", AURORA, QUESTIONS)
     kinds = {q.kind for q in generation.questions}
-    assert kinds == KINDS
+    assert kinds == KINDS - {"ordering"}  # its events are too few, or too close, to order
     asked = {fid for q in generation.questions for fid in q.fact_ids}
     assert asked == {f.id for f in bank.facts if f.importance != "background"}
     q = next(q for q in generation.questions if q.id == "role-successor:role-vask")

@@ -19,9 +19,7 @@ from quizgen.making.generate import Generation
 from quizgen.making.question import Question
 from quizgen.making.selection import load_and_generate
 from quizgen.study.answers import check_answer
-from tests.conftest import CORPUS, FACTS, QUESTIONS, ROOT, bank_args
-
-BRICS = ROOT / "tests" / "banks" / "brics" / "corpus"
+from tests.conftest import BRICS, CORPUS, FACTS, QUESTIONS, bank_args
 
 
 @pytest.fixture(scope="module")
@@ -105,12 +103,12 @@ def test_a_statement_naming_its_speakers_country_is_not_asked_as_who_said_it(tmp
     edit_facts(tmp_bank, "    content: readiness to share experience in military medicine\n",
                "    content: readiness to share Russia's experience in military medicine\n")
     result = CliRunner().invoke(cli, ["check", "-v", *bank_args(tmp_bank)])
-    assert "statement-attribution × putin-military-medicine: the statement names its speaker's " \
+    assert "statement-speaker × putin-military-medicine: the statement names its speaker's " \
            "country (Russia)" in result.output
     _, generation = load_and_generate(tmp_bank / "corpus" / "facts.yaml", tmp_bank / "corpus",
                                       tmp_bank / "questions")
-    assert not [x for x in generation.questions if "putin-military-medicine" in x.fact_ids
-                and x.template_id.startswith("statement-")]
+    asked = {x.template_id for x in generation.questions if "putin-military-medicine" in x.fact_ids}
+    assert asked and not {t for t in asked if t.startswith(("statement-speaker", "statement-people"))}
 
 
 def test_general_knowledge_and_boilerplate_marked_background_ask_nothing(default: Generation) -> None:
@@ -221,9 +219,11 @@ def test_check_fails_on_learner_text_that_exposes_a_fact_id(tmp_bank: Path) -> N
 
 
 def test_the_articles_own_words_for_a_post_and_a_percentage_are_right(
-        default: Generation, brics: Generation) -> None:
-    post = by_id(default)["role-post-choice:role-safaryan-deputy-fm"]
-    assert check_answer(post, "Deputy Foreign Minister").correct
+        brics: Generation) -> None:
+    post = by_id(brics)["role-post-choice:role-ushakov"]
+    assert check_answer(post, "foreign policy aide to the President").correct
+    # …but not a bare "head" for "Head of the New Development Bank"
+    assert "head" not in [a.lower() for a in by_id(brics)["role-post-choice:role-rousseff"].accept]
     share = by_id(brics)["figure-value:population-share"]
     assert check_answer(share, "45 per cent").correct and check_answer(share, "45%").correct
     assert not check_answer(share, "35 per cent").correct
@@ -234,9 +234,9 @@ def test_the_articles_own_words_for_a_post_and_a_percentage_are_right(
 
 def test_where_accepts_the_country_and_the_short_name_is_the_one_people_use(brics: Generation) -> None:
     b = by_id(brics)
-    place = b["event-place:summit-kazan-2024"]
-    assert place.prompt == "Where did the 2024 BRICS summit open?"
-    assert check_answer(place, "Russia").correct and check_answer(place, "Kazan").correct
+    place = b["event-place:first-bric-summit"]
+    assert place.prompt == "Where was the first BRIC summit held?"
+    assert check_answer(place, "Russia").correct and check_answer(place, "Yekaterinburg").correct
     xi = b["statement-speaker-name:xi-ukraine-principles"]
     assert check_answer(xi, "Xi").correct and not check_answer(xi, "Jinping").correct
     assert not [x for x in brics.questions if x.prompt.startswith("In which city")]
@@ -284,8 +284,11 @@ def test_date_options_are_the_other_days_of_the_story(brics: Generation) -> None
 def test_a_false_speaker_is_nobody_the_fact_points_to(brics: Generation) -> None:
     # Round 5: Modi's line on consensus, "close to that of Brazil", given to Brazil's
     # foreign minister; nor to another who spoke to partner countries (Ushakov).
-    false = by_id(brics)["statement-attribution:modi-partner-consensus:false"]
-    assert not any(name in false.prompt for name in ("Vieira", "Lula", "Ushakov", "Putin"))
+    # A view is asked true only: another speaker may well have said as much.
+    assert "statement-attribution:modi-partner-consensus:false" not in by_id(brics)
+    assert "statement-attribution:modi-partner-consensus:true" in by_id(brics)
+    proposal = by_id(brics)["statement-proposal-attribution:putin-grain-exchange:false"]
+    assert "Vladimir Putin" not in proposal.prompt and "proposed" in proposal.prompt
     options = by_id(brics)["statement-speaker:modi-partner-consensus"].options
     assert not {"Mauro Vieira", "Yuri Ushakov"} & set(options)
 
