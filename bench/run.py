@@ -13,8 +13,10 @@ ratios because absolute times differ between machines:
       has been seen (warm) ≤ 1.5×, right after it changed (cold) ≤ 2.5×; memory ≤ 1.5×
   (c) ``quizgen check``, 100,000 facts vs ``yaml.load`` (C loader) of the facts file
       ≤ 1.5× time and memory (check never uses the cache)
-  (d) ``quizgen sheet``, 100 questions to PDF vs WeasyPrint on a plain list of them
-      (the same questions, answers and sources, unstyled), warm and cold  ≤ 1.3×
+  (d) ``quizgen sheet``, 100 questions to PDF (the sheet and its key) vs WeasyPrint on
+      plain lists of them (the same questions, answers and sources in the same two
+      documents, unstyled, with the same bundled fonts embedded whole: bench/
+      weasyprint_floor.py), warm and cold  ≤ 1.3×
   (e) the first question, ``printf '\n' | quizgen quiz --n 1`` vs ``quizgen --help``:
       warm ≤ 2.5×; cold (facts.yaml edited since the last run) ≤ 6×; and, for
       information, with the cache emptied
@@ -180,7 +182,9 @@ def _prepare(what: str, source: str, out: str) -> None:
         Path(out).write_text(json.dumps(notes), encoding="utf-8")
         print(len(notes))
     else:
-        Path(out).write_text(plain_list(int(source)), encoding="utf-8")
+        questions, key = plain_list(int(source))
+        Path(out).write_text(questions, encoding="utf-8")
+        Path(out).with_name(f"{Path(out).stem}-key.html").write_text(key, encoding="utf-8")
 
 
 def bench_help(work: Path, repeat: int) -> Row:
@@ -232,16 +236,19 @@ def bench_check(work: Path, repeat: int, facts: int = 100_000) -> Row:
 
 
 def bench_sheet(work: Path, repeat: int, n: int = 100) -> list[Row]:
+    """``quizgen sheet -o ours.pdf`` writes two PDFs (the questions, and ``ours-key.pdf``
+    with the answers and sources), with its bundled fonts embedded whole; the floor
+    renders the same two documents' words unstyled with the same fonts, the same way."""
     plain = work / "plain.html"
     prepare("plain", str(n), str(plain))
-    render = ("import sys, weasyprint\n"
-              "weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])")
+    key = plain.with_name("plain-key.html")
+    floor_command = [PY, str(HERE / "weasyprint_floor.py"), str(ROOT / "quizgen/assets/fonts"),
+                     str(plain), str(work / "plain.pdf"), str(key), str(work / "plain-key.pdf")]
     command = quizgen("sheet", *default_bank_args(), "--n", str(n), "-o", str(work / "ours.pdf"))
-    floor_command = [PY, "-c", render, str(plain), str(work / "plain.pdf")]
     cold, floor = measure(command, floor_command, repeat, before=empty_cache)
     run_once(command)
     warm, floor_again = measure(command, floor_command, repeat)
-    label = f"(d) sheet, {n} questions to PDF  vs  WeasyPrint"
+    label = f"(d) sheet, {n} questions to PDF (and its key)  vs  WeasyPrint"
     return [Row(f"{label}, cold", cold, floor, 1.3), Row(f"{label}, warm", warm, floor_again, 1.3)]
 
 
@@ -331,11 +338,11 @@ def default_bank_args() -> list[str]:
             "--questions", str(ROOT / "questions")]
 
 
-def plain_list(n: int) -> str:
+def plain_list(n: int) -> tuple[str, str]:
     """The words of ``quizgen sheet --n n`` as bare HTML lists, without its styling.
 
-    The same questions with their options, then the answers with explanations, then
-    each question's sources (outlet, date, title, quote): what the sheet typesets.
+    Two documents, as the sheet writes them: the questions with their options; then the
+    answers with explanations and each question's sources (outlet, date, title, quote).
     """
     from quizgen.making.selection import load_and_generate
     from quizgen.render.sheet import choose_questions
@@ -347,6 +354,7 @@ def plain_list(n: int) -> str:
     def items(texts: Sequence[str]) -> str:
         return "".join(f"<li>{html.escape(t)}</li>" for t in texts)
 
+    head = "<!doctype html><meta charset='utf-8'>"
     questions = "".join(f"<li><p>{html.escape(q.prompt)}</p>"
                         f"<ol>{items([*q.options, *q.items, *q.left, *q.right])}</ol></li>"
                         for q in chosen)
@@ -354,8 +362,8 @@ def plain_list(n: int) -> str:
     sources = "".join(
         f"<li><ul>{items([f'{s.outlet}, {s.published}, {s.title}: {s.quote}' for s in q.sources])}"
         "</ul></li>" for q in chosen)
-    return (f"<!doctype html><meta charset='utf-8'><ol>{questions}</ol>"
-            f"<h2>Answers</h2><ol>{answers}</ol><h2>Sources</h2><ol>{sources}</ol>")
+    return (f"{head}<ol>{questions}</ol>",
+            f"{head}<h2>Answers</h2><ol>{answers}</ol><h2>Sources</h2><ol>{sources}</ol>")
 
 
 def bench_help_rows(work: Path, repeat: int) -> list[Row]:
