@@ -133,6 +133,7 @@ class Synthesizer:
                               for i in range(max(4, n_facts // 500))]
         self.people: list[str] = []
         self.counters = dict.fromkeys(KINDS, 0)
+        self.memberships: set[tuple[str, str]] = set()  # (country, organisation) pairs seen
         self.role_slot = 0
 
     # -- helpers ---------------------------------------------------------------
@@ -226,8 +227,11 @@ class Synthesizer:
             fact["since"] = str(day.year)
             sentence += f" since {day.year}"
         fact["tags"] = ["membership"]
-        if status == "member":
-            fact["importance"] = "background"  # plain membership asks nothing; it feeds wrong options
+        if status == "member" or (country, organisation) in self.memberships:
+            # Plain membership asks nothing (it feeds wrong options), nor does a second
+            # status of a pair already seen: its questions would repeat the first's.
+            fact["importance"] = "background"
+        self.memberships.add((country, organisation))
         return fact | {"_sentence": sentence + ", officials confirmed."}
 
     def document(self, k: int) -> dict[str, Any]:
@@ -275,7 +279,9 @@ class Synthesizer:
         fact["disputed"] = f"when {project} will be completed"
         fact["sources"] = []
         for d, when in ((first, year), (second, year + 2)):
-            claim = f"{speaker} said {project} would be completed by {when}."
+            # Worded unlike the settled statements ("… would be completed by …") that the
+            # same articles hold: check refuses a settled fact quoting one side of a dispute.
+            claim = f"According to {speaker}, work on {project} ends in {when}."
             self.articles[d].sentences.append(claim)
             fact["sources"].append({"doc": self.articles[d].id, "quote": claim, "claim": claim})
         return fact

@@ -71,7 +71,19 @@ def _paragraphs(body: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of a paragraph."""
+    """``(start, end)`` of each sentence of a paragraph, kept in the cache by its text."""
+    from quizgen.making.cache import kept
+
+    spans = kept("sentences", paragraph, lambda: _segment(paragraph), _are_spans)
+    return spans  # type: ignore[no-any-return]
+
+
+def _are_spans(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(s, tuple) and len(s) == 2 and all(type(i) is int for i in s) for s in value)
+
+
+def _segment(paragraph: str) -> list[tuple[int, int]]:
     import pysbd
 
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)

@@ -1,7 +1,8 @@
 """A cache of generated questions that cannot lie: keyed by every byte that shapes them.
 
-It also keeps each template field's compiled Jinja2 code, keyed by its source and the
-same fingerprint of quizgen and its libraries (compiling is a pure function of those).
+It also keeps each template field's compiled Jinja2 code and each quoted paragraph's
+sentence spans, keyed by that text and the same fingerprint of quizgen and its libraries
+(both are pure functions of those), so they survive an edit of any other input.
 
 An entry holds what loading and generating a bank gave (the ``Bank`` and the
 ``Generation``, in two files so a quiz reads only its questions). Its key hashes every
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 MAGIC = b"quizgen-cache 1\n"
 SUFFIX = ".pickle"
 CODE_SUFFIX = ".code"
+SPANS_SUFFIX = ".spans"
+PIECE_SUFFIXES = {"template": CODE_SUFFIX, "expression": CODE_SUFFIX, "sentences": SPANS_SUFFIX}
 _disabled: contextvars.ContextVar[bool] = contextvars.ContextVar("quizgen_no_cache", default=False)
 
 
@@ -165,19 +168,31 @@ def compiled_code(source: str, compile_source: Callable[[], CodeType]) -> CodeTy
     A source that does not compile raises from ``compile_source`` and is never stored,
     so every error is still reported.
     """
+    code = kept("template", source, compile_source, lambda v: isinstance(v, CodeType))
+    return code  # type: ignore[no-any-return]
+
+
+def kept(kind: str, source: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """A pure function's value for a text, from the cache when it holds a ``valid`` one.
+
+    For pieces that depend on nothing but ``source`` and quizgen's code and libraries
+    (a template's compiled code, a paragraph's sentences): they outlive an edit of any
+    other input. The value must survive ``marshal``; an exception from ``compute`` is
+    never stored.
+    """
     if not cache_enabled():
-        return compile_source()
-    key = hashlib.sha256(f"{code_fingerprint()}\0template\0{source}".encode()).hexdigest()
-    path = cache_dir() / f"{key}{CODE_SUFFIX}"
-    payload = _read_payload(path, f"{key} template")
+        return compute()
+    key = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0{source}".encode()).hexdigest()
+    path = cache_dir() / f"{key}{PIECE_SUFFIXES[kind]}"
+    payload = _read_payload(path, f"{key} {kind}")
     if payload is not None:
         with contextlib.suppress(EOFError, ValueError, TypeError):
-            code = marshal.loads(payload)
-            if isinstance(code, CodeType):
-                return code
-    code = compile_source()
-    _write_payload(path, f"{key} template", marshal.dumps(code))
-    return code
+            value = marshal.loads(payload)
+            if valid(value):
+                return value
+    value = compute()
+    _write_payload(path, f"{key} {kind}", marshal.dumps(value))
+    return value
 
 
 def cached_run(facts: Path, corpus: Path, questions_dir: Path, seed: int,
@@ -232,6 +247,7 @@ class Usage:
     folder: Path
     entries: int  # files of banks' entries (two per bank and seed)
     templates: int  # compiled template fields
+    paragraphs: int  # paragraphs split into sentences
     size: int
 
 
@@ -239,8 +255,9 @@ def cache_usage() -> Usage:
     """How many files the cache holds, of each sort, and their total size in bytes."""
     folder = cache_dir()
     entries, templates = _files(folder, SUFFIX), _files(folder, CODE_SUFFIX)
-    return Usage(folder, len(entries), len(templates),
-                 sum(f.stat().st_size for f in [*entries, *templates]))
+    paragraphs = _files(folder, SPANS_SUFFIX)
+    return Usage(folder, len(entries), len(templates), len(paragraphs),
+                 sum(f.stat().st_size for f in [*entries, *templates, *paragraphs]))
 
 
 def _files(folder: Path, suffix: str) -> list[Path]:
@@ -251,7 +268,8 @@ def clear_cache() -> int:
     """Remove every cache file (and stray temporary files); how many cache files went."""
     folder = cache_dir()
     removed = 0
-    for path in [*_files(folder, SUFFIX), *_files(folder, CODE_SUFFIX)]:
+    for path in [_file for suffix in sorted({SUFFIX, *PIECE_SUFFIXES.values()})
+                 for _file in _files(folder, suffix)]:
         path.unlink(missing_ok=True)
         removed += 1
     for path in folder.glob(".*.tmp") if folder.is_dir() else []:

@@ -17,6 +17,8 @@ from quizgen.making.question import QuestionKind
 from quizgen.making.sandbox import EVALUATION_ERRORS, RENDER_SECONDS, WATCHDOG, RenderTimeout
 
 if TYPE_CHECKING:
+    from types import CodeType
+
     import jinja2
 
 # Pools of values of one type that wrong options are drawn from (see generate.py).
@@ -86,12 +88,7 @@ class QuestionTemplate(Strict):
 
     @cached_property
     def condition(self) -> Any:
-        if not self.when:
-            return None
-        expression = environment().compile_expression(self.when)
-        template = expression._template  # what the expression renders with
-        template.globals = dict(template.globals)  # see _compile
-        return expression
+        return _compile_expression(self.when) if self.when else None
 
     @cached_property
     def answer_reads_only_swap(self) -> bool:
@@ -231,6 +228,41 @@ def _compile(source: str) -> jinja2.Template:
     # globals that copy cost as much as the render itself, as a plain dict it is cheap.
     template.globals = dict(template.globals)
     return template
+
+
+def _compile_expression(source: str) -> Any:
+    """What env.compile_expression(source) does, with the compiled code kept between runs."""
+    from types import CodeType
+
+    from jinja2.environment import TemplateExpression
+
+    from quizgen.making.cache import kept
+
+    env = environment()
+    code = kept("expression", source, lambda: _expression_code(env, source),
+                lambda value: isinstance(value, CodeType))
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    template.globals = dict(template.globals)  # see _compile
+    return TemplateExpression(template, undefined_to_none=True)
+
+
+def _expression_code(env: jinja2.Environment, source: str) -> CodeType:
+    """Jinja2's code for an expression, raising its errors as compile_expression does."""
+    from jinja2 import TemplateSyntaxError, nodes
+    from jinja2.parser import Parser
+
+    parser = Parser(env, source, state="variable")
+    try:
+        expr = parser.parse_expression()
+        if not parser.stream.eos:
+            raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno,
+                                      None, None)
+        expr.set_environment(env)
+    except TemplateSyntaxError:
+        env.handle_exception(source=source)
+    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+    code: CodeType = env.compile(nodes.Template(body, lineno=1))
+    return code
 
 
 def _lower_first(text: str) -> str:

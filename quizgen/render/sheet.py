@@ -110,10 +110,16 @@ def write_sheets(questions: Sequence[Question], path: Path, *, title: str, seed:
              for target, letter, qs in versions for part, name in parts]
     refuse_inputs([target for target, _, _, _ in files], inputs)
     # Render everything before writing anything: a failure leaves no half-written set.
-    rendered = []
-    for target, part, letter, qs in files:
-        html = render_html(qs, title=title, paper=paper, variant=letter, part=part, seed=seed)
-        rendered.append((target, html_to_pdf(html) if target.suffix.lower() == ".pdf" else html))
+    htmls = [render_html(qs, title=title, paper=paper, variant=letter, part=part, seed=seed)
+             for _, part, letter, qs in files]
+    rendered: list[tuple[Path, str | bytes]] = list(zip(
+        [target for target, _, _, _ in files], htmls, strict=True))
+    if path.suffix.lower() == ".pdf":  # a sheet and its key on two cores where there are two
+        from quizgen.forked import map_on_two_cores
+
+        _load_weasyprint()  # once, before forking; reports a missing WeasyPrint here
+        rendered = list(zip([target for target, _ in rendered],
+                            map_on_two_cores(html_to_pdf, htmls), strict=True))
     for target, content in rendered:
         write_atomic(target, content)
     return [target for target, _ in rendered]

@@ -116,14 +116,21 @@ def test_check_always_checks(run: Callable[..., Result], tmp_path: Path, cache_d
 
 def test_cache_shows_and_clears(run: Callable[..., Result], tmp_path: Path, cache_dir: Path) -> None:
     assert run("cache").output == (f"cache: {cache_dir}\n  0 files of generated questions, "
-                                   "0 compiled templates, 0.0 MB; caching is on\n")
+                                   "0 compiled templates, 0 split paragraphs, 0.0 MB; "
+                                   "caching is on\n")
+    from quizgen.bank import sentences
+
+    sentences._sentence_spans.cache_clear()  # this process may have split them already
     write(run, "export", tmp_path / "q.json")
     templates = len(list(cache_dir.glob("*.code")))
+    paragraphs = len(list(cache_dir.glob("*.spans")))
     assert templates > 40
+    assert paragraphs > 10
     shown = run("cache").output
     assert shown.startswith(f"cache: {cache_dir}\n  2 files of generated questions, "
-                            f"{templates} compiled templates, ")
-    assert run("cache", "--clear").output == f"removed {templates + 2} files from {cache_dir}\n"
+                            f"{templates} compiled templates, {paragraphs} split paragraphs, ")
+    assert run("cache", "--clear").output == (
+        f"removed {templates + paragraphs + 2} files from {cache_dir}\n")
     assert list(cache_dir.iterdir()) == []
 
 

@@ -173,3 +173,57 @@ def test_a_template_that_does_not_compile_is_reported_every_time(tmp_bank: Path)
     for _ in range(2):
         with pytest.raises(TemplateError, match="endiff"):
             load_generation(*paths(tmp_bank))
+
+
+def test_sentence_spans_are_kept_by_the_paragraphs_text_and_never_trusted_when_damaged(
+        cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizgen.bank import sentences
+
+    paragraph = "The summit opened on Monday. Leaders met in Kazan. ‘We agree.’ ‘Good.’"
+    cold = sentences._segment(paragraph)
+    sentences._sentence_spans.cache_clear()
+    assert sentences._sentence_spans(paragraph) == cold
+    (stored,) = cache_dir.glob("*.spans")
+
+    def refuse(_: str) -> list[tuple[int, int]]:
+        raise AssertionError("segmented again although the cache holds the spans")
+
+    monkeypatch.setattr(sentences, "_segment", refuse)
+    sentences._sentence_spans.cache_clear()
+    assert sentences._sentence_spans(paragraph) == cold  # a hit: what a cold run gives
+    edited = paragraph.replace("Kazan", "Kazan, Russia")
+    with pytest.raises(AssertionError, match="segmented again"):
+        sentences._sentence_spans(edited)  # another text: another key
+    monkeypatch.undo()
+    stored.write_bytes(stored.read_bytes()[:-2])  # truncated
+    sentences._sentence_spans.cache_clear()
+    assert sentences._sentence_spans(paragraph) == cold  # ignored and rebuilt
+    for damaged in (b"", stored.read_bytes().replace(b"\x00", b"\x01")):
+        stored.write_bytes(damaged)
+        sentences._sentence_spans.cache_clear()
+        assert sentences._sentence_spans(paragraph) == cold
+    sentences._sentence_spans.cache_clear()
+
+
+def test_a_kept_value_that_is_not_valid_is_computed_again(cache_dir: Path) -> None:
+    assert cache.kept("sentences", "x", lambda: "not spans", lambda _: True) == "not spans"
+    assert cache.kept("sentences", "x", lambda: [(0, 1)], lambda v: isinstance(v, list)) == [(0, 1)]
+    assert cache.kept("sentences", "x", lambda: [(9, 9)], lambda _: True) == [(0, 1)]
+
+
+def test_a_templates_condition_is_kept_and_gives_what_jinja2_gives(cache_dir: Path) -> None:
+    from quizgen.making.templates import _compile_expression
+
+    source = "fact.kind == 'event' and fact.place"
+    direct = environment().compile_expression(source)
+    kept = _compile_expression(source)
+    (stored,) = cache_dir.glob("*.code")
+    again = _compile_expression(source)  # from the cache
+    for context in ({"fact": {"kind": "event", "place": "Kazan"}},
+                    {"fact": {"kind": "role", "place": "Kazan"}}, {"fact": {"kind": "event"}}):
+        assert kept(**context) == again(**context) == direct(**context)
+    stored.write_bytes(stored.read_bytes()[:-3])
+    assert _compile_expression(source)(fact={"kind": "event", "place": "X"}) == "X"
+    with pytest.raises(Exception, match="unexpected"):
+        _compile_expression("fact.kind ==")
+    assert len(list(cache_dir.glob("*.code"))) == 1  # an error is never stored

@@ -1,0 +1,81 @@
+"""Pure work over several items on two cores: a forked child takes every other item.
+
+Used where the items are independent and each costs seconds (a sheet and its key laid
+out by WeasyPrint). The results are the ones a loop in this process gives, in order,
+byte for byte: the child runs the same code on the same memory (fork copies it), and
+nothing it computes depends on which process computed it.
+
+A child that fails in any way (an exception, a crash, a broken pipe) costs nothing but
+time: its items are computed again here, so any error is raised as the loop raises it.
+Without ``os.fork``, with one CPU, or with other threads running (a fork copies only
+the calling thread, so a lock another thread held would stay held), it is that loop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def can_fork() -> bool:
+    """True where forking a second worker can pay: two CPUs for us, no other thread."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return cpus >= 2
+
+
+def map_on_two_cores(func: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
+    """``[func(item) for item in items]``, with every other item computed in a forked child."""
+    if len(items) < 2 or not can_fork():
+        return [func(item) for item in items]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute its items, send them, and leave without cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as sink:
+                pickle.dump([func(item) for item in items[1::2]], sink,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        mine = [func(item) for item in items[::2]]
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        raise
+    theirs = _collect(read_end, pid, len(items[1::2]))
+    if theirs is None:
+        theirs = [func(item) for item in items[1::2]]
+    return [mine[i // 2] if i % 2 == 0 else theirs[i // 2] for i in range(len(items))]
+
+
+def _collect(read_end: int, pid: int, count: int) -> list[Any] | None:
+    """The child's results, or None if it did not deliver all of them."""
+    with os.fdopen(read_end, "rb") as source:
+        data = source.read()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None
+    try:
+        results = pickle.loads(data)
+    except Exception:  # noqa: BLE001  (a truncated or garbled stream: compute here instead)
+        return None
+    return results if isinstance(results, list) and len(results) == count else None

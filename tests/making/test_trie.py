@@ -1,0 +1,39 @@
+"""The ids pattern as a trie matches exactly what the plain alternation matches."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from quizgen.making.audit import internals_pattern
+from quizgen.making.trie import as_trie
+
+
+def test_the_trie_finds_what_the_alternation_finds_where_it_finds_it() -> None:
+    rng = random.Random(7)
+    letters = "ab-_01xyz"
+    for _ in range(200):
+        ids = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
+               for _ in range(rng.randint(1, 30))]
+        plain = internals_pattern([i for i in ids if i[0] not in "-_"])
+        trie = as_trie(plain)
+        if plain is None:
+            assert trie is None
+            continue
+        assert trie is not None
+        for _ in range(100):
+            text = "".join(rng.choice(letters + " .é\n") for _ in range(rng.randint(0, 24)))
+            assert [m.span() for m in trie.finditer(text)] == [
+                m.span() for m in plain.finditer(text)], (ids, text)
+
+
+def test_a_bank_sized_pattern_becomes_a_trie_and_any_other_is_kept() -> None:
+    plain = internals_pattern([f"statement-{i:05d}" for i in range(3000)] + ["event-1"])
+    trie = as_trie(plain)
+    assert plain is not None and trie is not None and trie.pattern != plain.pattern
+    assert trie.search("asked of statement-00042.") and not trie.search("statement-000420")
+    assert trie.search("event-1 and") and not trie.search("event-12")
+    for other in (re.compile("a|b"), re.compile(r"(?<![\w-])(?:a|b)(?![\w-])", re.IGNORECASE),
+                  re.compile(r"(?<![\w-])(?:a|b[cd])(?![\w-])")):
+        assert as_trie(other) is other
+    assert as_trie(None) is None
