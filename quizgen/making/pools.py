@@ -89,8 +89,10 @@ class Pools:
             # A wrong date stays on the same side of `as_of` as the right one: "When was …"
             # with a date still to come among the options would answer itself.
             # Days a few apart, not neighbours: "3 January" beside "1 January" is no contest.
-            steps = [s for n in ((3, 5, 7, 10, 14, 21, 28) if value.day else range(1, 8))
-                     for s in (n, -n)]
+            # A false statement's day stays near the story's: "3 October" for a session of a
+            # summit held on 22–24 October is false at a glance.
+            days = (3, 5, 7) if t.question == "true_false" else (3, 5, 7, 10, 14, 21, 28)
+            steps = [s for n in (days if value.day else range(1, 8)) for s in (n, -n)]
             rng.shuffle(steps)
             today = self.as_of.last_day
             past = value.last_day <= today
@@ -99,10 +101,14 @@ class Pools:
                 shift = lambda s: month_shift(value, s)  # noqa: E731
             values = (d for d in (shift(s) for s in steps)
                       if d is not None and (d.last_day <= today) == past)  # None: off the calendar
-            if t.question == "multiple_choice" and value.day:
+            if value.day:
                 # Options days apart, of which only the answer falls within the summit it was
-                # part of, answer themselves: first the other days the articles date events on.
-                values = itertools.chain(self.days_near(value, past), values)
+                # part of, answer themselves: first the other days the articles date events on
+                # (and a false statement moves an event to another day of the story).
+                near = self.days_near(value, past)
+                if t.question == "true_false":  # a day off is a slip, not a falsehood
+                    near = [d for d in near if abs((d.first_day - value.first_day).days) >= 2]
+                values = itertools.chain(near, values)
         elif pool == "number":
             wrong = getattr(fact, "wrong", None)  # the curator's, where nearby ones would not do
             values = [float(w) for w in wrong] if wrong else nearby_numbers(value, is_share(fact), rng)

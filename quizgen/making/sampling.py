@@ -140,7 +140,8 @@ def sample(questions: Sequence[Question], n: int | None, seed: int, *,
                     fits = balanced or ([] if capped and behind else fits)
                 elif kind not in GROUP_KINDS:  # one answer over and over teaches little
                     used = {form for c in chosen for form in answer_forms(c)}
-                    fits = [q for q in fits if not used & answer_forms(q)] or fits
+                    fresh = [q for q in fits if not used & answer_forms(q)]
+                    fits = fresh or ([] if capped else fits)  # another kind, before an answer twice
                 if not fits:
                     continue
                 pick = fits[0]

@@ -299,7 +299,7 @@ def test_a_statement_says_when_and_where_it_was_made(default: Generation, brics:
     assert q["statement-speaker-name:guterres-just-peace"].prompt.startswith(
         "At the BRICS Plus outreach session in Kazan on 24 October 2024, who called for")
     assert q["statement-attribution:putin-balance-expansion:true"].prompt.startswith(
-        "At the closing news conference of the BRICS summit in Kazan on 24 October 2024, Vladimir Putin said")
+        "On 24 October 2024, the last day of the BRICS summit in Kazan, Vladimir Putin said")
     d = by_id(default)
     assert d["statement-speaker:putin-continuity"].prompt == (
         "At the CSTO summit in Bishkek on 27 November 2025, who said that continuity in cooperation "

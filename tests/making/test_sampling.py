@@ -147,14 +147,13 @@ def test_a_short_set_is_not_always_matching_and_ordering() -> None:
 def test_a_set_prefers_answers_not_already_given_in_any_form() -> None:
     from quizgen.making.sampling import answer_forms
 
-    # The default bank quotes Vladimir Putin two dozen times: a set of 20 may repeat an
-    # answer where nothing else is left, rarely.
-    repeats = []
+    # The default bank quotes Vladimir Putin two dozen times: a set takes another kind of
+    # question before it gives one answer twice.
     for seed in range(10):
         chosen = sample(questions(), 20, seed)
         forms = [answer_forms(q) for q in chosen if answer_forms(q)]
-        repeats.append(sum(bool(a & b) for a, b in itertools.combinations(forms, 2)))
-    assert max(repeats) <= 2 and sum(repeats) <= 4, repeats
+        repeats = sum(bool(a & b) for a, b in itertools.combinations(forms, 2))
+        assert repeats <= 1, seed
 
 
 # -- a set covers the articles' main points (the coverage issue) ----------------------------

@@ -206,7 +206,8 @@ def test_tags_are_fact_kinds_fact_tags_and_sources(imported: Collection,
 def test_notes_go_to_a_subdeck_per_fact_kind(imported: Collection,
                                              questions: list[Question]) -> None:
     names = {d.name for d in imported.decks.all_names_and_ids()}
-    assert f"{DECK}::Exercises" in names
+    assert {anki.subdeck_name(DECK, q.fact_kind) for q in questions} <= names
+    assert f"{DECK}::People and posts" in names
     for q in questions[::7]:
         card = note_by_id(imported, q.id).cards()[0]
         assert imported.decks.name(card.did) == anki.subdeck_name(DECK, q.fact_kind)

@@ -102,14 +102,14 @@ def test_kind_and_tag_filter_the_questions() -> None:
 
 
 def test_fewer_matching_questions_than_n_asks_them_all() -> None:
-    orderings = [q for q in bank() if q.kind == "ordering"]
-    assert sorted(q.id for q in choose_questions(bank(), Choice(n=50, kinds=["ordering"]))) == \
-        sorted(q.id for q in orderings)
+    matchings = [q for q in bank() if q.kind == "matching"]
+    assert sorted(q.id for q in choose_questions(bank(), Choice(n=50, kinds=["matching"]))) == \
+        sorted(q.id for q in matchings)
 
 
 def test_no_matching_question_is_an_error() -> None:
     with pytest.raises(QuizgenError, match="no questions match"):
-        choose_questions(bank(), Choice(kinds=["ordering"], tags=["disputed"]))
+        choose_questions(bank(), Choice(kinds=["matching"], tags=["disputed"]))
 
 
 def test_review_asks_due_questions_first_then_new_ones(history: History) -> None:

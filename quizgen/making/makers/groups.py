@@ -107,8 +107,12 @@ def distinct_dates(a: Any, b: Any) -> bool:
 
 
 def distinct_pairs(a: Any, b: Any) -> bool:
-    """Two matching members ``(fact, left, right)`` that cannot be mistaken for each other."""
-    return normalize(a[1]) != normalize(b[1]) and normalize(a[2]) != normalize(b[2])
+    """Two matching members ``(fact, left, right)`` that cannot be mistaken for each other,
+    and not two posts alike but for their country ("Foreign Minister of Brazil", "… of
+    Indonesia"): those match by the sound of the names alone."""
+    heads = [r.partition(" of ")[0].lower() for r in (a[2], b[2]) if " of " in r]
+    return (normalize(a[1]) != normalize(b[1]) and normalize(a[2]) != normalize(b[2])
+            and not (len(heads) == 2 and heads[0] == heads[1]))
 
 
 def cover_with_groups(members: list[Any], fits: Callable[[Any, Any], bool],
