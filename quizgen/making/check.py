@@ -86,7 +86,12 @@ class CheckReport:
 def check_bank(facts: Path, corpus: Path, questions_dir: Path) -> CheckReport:
     """Load, generate and audit, never from the cache; BankError or TemplateError propagate."""
     bank, generation = generate_fresh(facts, corpus, questions_dir)
-    result = audit(generation.questions, [f.id for f in bank.facts if f.importance != "background"])
+    # A fact no template means to ask (a plain member, a country's own official) is no
+    # warning; one whose every question was passed over is.
+    meant = ({i for q in generation.questions for i in q.fact_ids}
+             | {i for s in generation.skipped for i in s.fact_ids})
+    result = audit(generation.questions,
+                   [f.id for f in bank.facts if f.importance != "background" and f.id in meant])
     errors = settled_on_disputes(bank.facts)
     errors += [f"template {s.template_id!r} × {', '.join(s.fact_ids)}: {severe}"
                for s in generation.skipped for severe in SEVERE

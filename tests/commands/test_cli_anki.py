@@ -41,7 +41,7 @@ def test_writes_every_question_as_a_note(run: Callable[..., Result], tmp_path: P
                              "(deck 'CSTO Summit 2025')\n")
     import_apkg(collection, out)
     assert collection.note_count() == len(all_questions)
-    assert "CSTO Summit 2025::Exercises" in collection.decks.all_names()
+    assert "CSTO Summit 2025::People and posts" in collection.decks.all_names()
 
 
 def test_kind_and_tag_filters_choose_the_notes(run: Callable[..., Result], tmp_path: Path,
@@ -64,7 +64,7 @@ def test_kind_and_tag_filters_choose_the_notes(run: Callable[..., Result], tmp_p
 def test_deck_option_names_the_deck(run: Callable[..., Result], tmp_path: Path,
                                     collection: Collection) -> None:
     out = tmp_path / "d.apkg"
-    assert run("anki", *BANK_ARGS, "--kind", "ordering", "--deck", "My CSTO",
+    assert run("anki", *BANK_ARGS, "--kind", "short_answer", "--deck", "My CSTO",
                "-o", str(out)).exit_code == 0
     import_apkg(collection, out)
     assert "My CSTO::Events" in collection.decks.all_names()
@@ -80,7 +80,7 @@ def test_running_twice_writes_identical_bytes(run: Callable[..., Result], tmp_pa
 def test_no_matching_question_is_an_error_and_writes_nothing(run: Callable[..., Result],
                                                              tmp_path: Path) -> None:
     out = tmp_path / "none.apkg"
-    result = run("anki", *BANK_ARGS, "--kind", "ordering", "--tag", "disputed", "-o", str(out))
+    result = run("anki", *BANK_ARGS, "--kind", "matching", "--tag", "disputed", "-o", str(out))
     assert result.exit_code == 1
     assert "Error: no questions match these filters" in result.output
     assert not out.exists()
@@ -101,7 +101,7 @@ def test_a_broken_bank_is_a_clear_error(run: Callable[..., Result], tmp_bank: Pa
 def test_unwritable_output_is_a_clear_error(run: Callable[..., Result], tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    result = run("anki", *BANK_ARGS, "--kind", "ordering", "-o", str(blocker / "d.apkg"))
+    result = run("anki", *BANK_ARGS, "--kind", "short_answer", "-o", str(blocker / "d.apkg"))
     assert result.exit_code == 1
     assert f"{blocker / 'd.apkg'}: cannot write" in result.output
     assert "Traceback" not in result.output

@@ -59,9 +59,9 @@ def test_csv_rows_follow_the_filters(run: Callable[..., Result], tmp_path: Path)
 
 def test_markdown_holds_questions_then_the_key(run: Callable[..., Result], tmp_path: Path) -> None:
     out = tmp_path / "q.md"
-    assert run("export", *BANK_ARGS, "--kind", "ordering", "-o", str(out)).exit_code == 0
+    assert run("export", *BANK_ARGS, "--kind", "matching", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
-    n = count_questions(run, tmp_path, "--kind", "ordering")
+    n = count_questions(run, tmp_path, "--kind", "matching")
     questions, key = text.split("## Answer key")
     assert f"{n} questions." in questions and f"**{n}.**" in questions
     assert f"**{n}.**" in key and "- " in key

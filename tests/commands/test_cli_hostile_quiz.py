@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizgen.cli import cli
-from tests.commands.test_cli_quiz import CLOZE, DATE, PLACE, TIMELINE, asking, bank, mc, stored
+from tests.commands.test_cli_quiz import CLOZE, DATE, PLACE, asking, bank, mc, stored
 from tests.conftest import BANK_ARGS, bank_args
 
 
@@ -31,7 +31,7 @@ def matching_id() -> str:
 
 def test_answers_of_thousands_of_digits_are_stored_not_a_crash(tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
-    ids = [PLACE, CLOZE, mc().id, TIMELINE, matching_id()]
+    ids = [PLACE, CLOZE, mc().id, DATE, matching_id()]
     digits = "9" * 5_000
     result = quiz(db, *ids, input="\n".join([digits] * len(ids)) + "\n")
     assert result.exit_code == 0, result.output

@@ -22,13 +22,12 @@ from quizgen.making.question import Question
 from quizgen.making.selection import load_and_generate
 from quizgen.study.answers import Verdict
 from quizgen.study.history import RATINGS, History
-from tests.conftest import BANK_ARGS, CORPUS, FACTS, QUESTIONS, ROOT
+from tests.conftest import BANK_ARGS, BRICS, CORPUS, FACTS, QUESTIONS, ROOT
 
 PLACE = "event-place:summit-bishkek-2025"            # short answer: Bishkek
 DATE = "event-date:next-summit-moscow"                # short answer: 11 November 2026
 CLOZE = "event-place-quote:next-summit-moscow"        # cloze: Moscow
-TIMELINE = ("event-timeline:armenia-suspension+next-summit-moscow"
-            "+russia-chairmanship-start+summit-bishkek-2025")
+BRICS_ARGS = ["--bank", str(BRICS.parent)]  # the default bank makes no timeline
 
 
 @cache
@@ -93,22 +92,26 @@ def test_every_kind_can_be_answered_from_a_pipe(run: Callable[..., Result],
                                                 tmp_path: Path) -> None:
     matching = next(q for q in bank().values() if q.kind == "matching")
     pairs = " ".join(f"{i + 1}{'abcde'[j]}" for i, j in enumerate(matching.pairs))
-    timeline = bank()[TIMELINE]
-    order = " ".join("ABCDE"[i] for i in timeline.order)
-    answers = [order, pairs, "nov 11, 2026", "moscow", "B", "t"]
+    answers = [pairs, "nov 11, 2026", "moscow", "B", "t"]
     result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--json",
-                 *asking(TIMELINE, matching.id, DATE, CLOZE, mc().id, tf().id),
+                 *asking(matching.id, DATE, CLOZE, mc().id, tf().id),
                  input="\n".join(answers) + "\n")
     data = json.loads(result.stdout)
     assert [r["correct"] for r in data["results"]] == [
-        True, True, True, True, mc().answer_letter == "B", tf().answer == "True"]
-    assert data["results"][0]["expected"] == order.replace(" ", ", ")
-    # The full solution follows each answer: the order with dates, every pair by name.
-    first, second = timeline.order[:2]
-    assert (f"  {'ABCDE'[first]}  The suspension of Armenia's participation in the CSTO (2024)\n"
-            f"  {'ABCDE'[second]}  The CSTO summit (Bishkek) (27 November 2025)") in result.stderr
+        True, True, True, mc().answer_letter == "B", tf().answer == "True"]
+    # The full solution follows each answer: every pair by name …
     assert f"  1{pairs[1]}  {matching.left[0]} – {matching.right[matching.pairs[0]]}" \
            in result.stderr
+    # … and the order with dates, for a timeline (of the second bank).
+    timeline = next(q for q in load_and_generate(BRICS / "facts.yaml", BRICS, QUESTIONS)[1].questions
+                    if q.kind == "ordering")
+    order = " ".join("ABCDE"[i] for i in timeline.order)
+    result = run("quiz", *BRICS_ARGS, "--db", str(tmp_path / "h2"), "--json",
+                 *asking(timeline.id), input=order + "\n")
+    data = json.loads(result.stdout)
+    assert data["results"][0]["correct"] and data["results"][0]["expected"] == order.replace(" ", ", ")
+    first = timeline.order[0]
+    assert f"  {'ABCDE'[first]}  {timeline.items[first]} (" in result.stderr
 
 
 def test_json_prints_the_result_on_stdout_and_the_quiz_on_stderr(
@@ -160,7 +163,7 @@ def test_an_unknown_question_id_is_an_error(run: Callable[..., Result], tmp_path
 
 def test_filters_that_match_nothing_are_an_error(run: Callable[..., Result],
                                                  tmp_path: Path) -> None:
-    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--kind", "ordering",
+    result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--kind", "matching",
                  "--tag", "disputed")
     assert result.exit_code == 1 and "no questions match these filters" in result.output
 
@@ -202,9 +205,9 @@ def test_review_with_nothing_to_ask_says_so(run: Callable[..., Result], tmp_path
     db = tmp_path / "h"
     with History.open(db) as history:
         for q in bank().values():
-            if q.kind == "ordering":
+            if q.kind == "matching":
                 history.record(q, Verdict(True, "x", q.answer), RATINGS["easy"])
-    result = run("review", *BANK_ARGS, "--db", str(db), "--kind", "ordering", input="")
+    result = run("review", *BANK_ARGS, "--db", str(db), "--kind", "matching", input="")
     assert result.exit_code == 0
     assert "Nothing is due and there are no new questions: come back later." in result.output
 
@@ -256,7 +259,7 @@ def _read_until(stream: IO[str], start: str) -> None:
 
 def test_answers_survive_a_sigkill(tmp_path: Path) -> None:
     db = tmp_path / "h"
-    ids = [PLACE, DATE, CLOZE, TIMELINE, PLACE]
+    ids = [PLACE, DATE, CLOZE, mc().id, PLACE]
     proc = subprocess.Popen(quizgen("quiz", *BANK_ARGS, "--db", str(db), *asking(*ids)),
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert proc.stdin and proc.stdout

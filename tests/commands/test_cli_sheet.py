@@ -121,7 +121,7 @@ def test_usage_errors(run: Callable[..., Result], tmp_path: Path, args: list[str
 def test_no_matching_questions_is_a_clear_error(run: Callable[..., Result],
                                                 tmp_path: Path) -> None:
     out = tmp_path / "quiz.pdf"
-    result = run("sheet", *BANK_ARGS, "--kind", "ordering", "--tag", "disputed", "-o", str(out))
+    result = run("sheet", *BANK_ARGS, "--kind", "matching", "--tag", "disputed", "-o", str(out))
     assert result.exit_code == 1
     assert result.output == (f"Error: {out}: no questions to put on the sheet "
                              "(check --kind and --tag)\n")

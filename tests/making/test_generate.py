@@ -32,12 +32,12 @@ def questions(generation: Generation) -> list[Question]:
     return generation.questions
 
 
-def test_default_bank_yields_at_least_150_questions_of_every_kind_but_timelines(
+def test_default_bank_yields_at_least_140_questions_of_every_kind_but_timelines(
         questions: list[Question]) -> None:
     # Background facts (general knowledge, boilerplate, wording trivia) ask nothing. A
     # question and its multiple-choice twin share a prompt, so fewer texts are distinct.
-    assert len({q.id for q in questions}) == len(questions) >= 150
-    assert len({normalize(q.prompt + "|" + q.answer) for q in questions}) >= 120
+    assert len({q.id for q in questions}) == len(questions) >= 140
+    assert len({normalize(q.prompt + "|" + q.answer) for q in questions}) >= 110
     # Its dated events lie on both sides of its facts' date or within a week of each
     # other: a timeline of them would order itself, so it makes none.
     assert {q.kind for q in questions} == KINDS - {"ordering"}
@@ -264,9 +264,13 @@ def test_templates_name_nothing_specific_to_the_default_bank() -> None:
 def test_a_bank_on_another_topic_runs_through_the_same_templates() -> None:
     bank, generation = load_and_generate(AURORA / "facts.yaml", AURORA, QUESTIONS)
     kinds = {q.kind for q in generation.questions}
-    assert kinds == KINDS - {"ordering"}  # its events are too few, or too close, to order
+    # Its events are too few, or too close, to order, and its speakers and posts too few
+    # to match (four or more make a question).
+    assert kinds == KINDS - {"ordering", "matching"}
     asked = {fid for q in generation.questions for fid in q.fact_ids}
-    assert asked == {f.id for f in bank.facts if f.importance != "background"}
+    # A country's own official is not asked by name or post (the name gives the country away).
+    national = {f.id for f in bank.facts if f.kind == "role" and f.country and not f.organisation}
+    assert national and asked == {f.id for f in bank.facts if f.importance != "background"} - national
     q = next(q for q in generation.questions if q.id == "role-successor:role-vask")
     assert q.prompt == "Who will succeed Petra Lund as Chief Coordinator of the Northern Compact?"
     assert q.answer == "Oren Vask"
