@@ -5,7 +5,7 @@
 BANK_DIR holds ``corpus/`` (with ``facts.yaml``); the default templates are used. The
 sample is 3/4 uniform over every question the bank makes and 1/4 from the rarer kinds
 (those under a tenth of the bank), so that cloze, ordering and matching are read too, and
-asks no fact twice (as no quiz or sheet does).
+asks no fact twice (as no quiz or sheet does) while the bank has facts enough.
 Without ``--seed`` the seed comes from the operating system and is written into the
 sample, so every read uses a sample nobody has tuned on. OUT.md is what the reader gets
 (numbered questions with answers, explanations and sources, no ids); OUT.ids.txt maps
@@ -47,6 +47,9 @@ def draw(questions: list[Question], n: int, rng: random.Random) -> list[Question
 
     extra = take(rare, n // 4)
     rest = take([q for q in questions if q not in extra], n - len(extra))
+    if len(rest) + len(extra) < n:  # a bank with fewer facts than the sample: some twice
+        left = [q for q in questions if q not in rest and q not in extra]
+        rest += rng.sample(left, min(len(left), n - len(rest) - len(extra)))
     return rest + extra
 
 
