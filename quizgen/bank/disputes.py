@@ -58,3 +58,22 @@ def _overlap(a: str, b: str) -> bool:
 
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return match.size >= OVERLAP * min(len(a), len(b))
+
+
+def disputed_passages(facts: Sequence[Fact]) -> dict[str, set[str]]:
+    """Each article's passages that a side of a dispute quotes, whitespace collapsed."""
+    passages: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.disputed is not None:
+            for source in fact.sources:
+                passages.setdefault(source.doc, set()).add(collapse_whitespace(source.quote))
+    return passages
+
+
+def shows_a_side(text: str, doc: str, quote: str, passages: dict[str, set[str]]) -> bool:
+    """Whether ``text`` (a sentence of ``doc`` shown around ``quote``) also shows a side of a
+    dispute that ``quote`` itself does not: "Armenia suspended its participation … and
+    announced its intention to withdraw" teaches the withdrawal, which outlets dispute."""
+    own = collapse_whitespace(quote)
+    return any(p in text and p not in own for p in passages.get(doc, ()))
+

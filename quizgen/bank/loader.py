@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,13 @@ class Bank:
 
     def document(self, doc_id: str) -> Document:
         return self.documents[doc_id]
+
+    @functools.cached_property
+    def disputed_passages(self) -> dict[str, set[str]]:
+        """Each article's passages that a side of a dispute quotes."""
+        from quizgen.bank.disputes import disputed_passages
+
+        return disputed_passages(self.facts)
 
 
 def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPUS) -> Bank:

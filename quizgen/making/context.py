@@ -27,7 +27,10 @@ def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> 
                  for c in [getattr(f, "country", None)] if isinstance(c, str)}
     places = Counter(p for f in bank.facts_file.facts
                      for p in [getattr(f, "place", None)] if isinstance(p, str))
-    # Where the story is set (three or more of its events): "Where was …?" answers itself.
+    occasions = [o for f in bank.facts_file.facts for o in [getattr(f, "occasion", None)] if o]
+    places.update({p: sum(p in o for o in occasions) for p in list(places)})
+    # Where the story is set (named by three or more of its events and occasions): "Where
+    # was …?" answers itself, and the stems around it name it again and again.
     home_place = next((p for p, n in places.most_common(1) if n >= HOME_EVENTS), None)
 
     def who(speaker: str) -> str:

@@ -335,3 +335,50 @@ def test_a_country_as_speaker_is_asked_which_country(default: Generation) -> Non
     people = [q for q in default.questions
               if q.template_id == "statement-speaker-name" and q.answer == "Vladimir Putin"]
     assert people and all(re.search(r"(^|, )[Ww]ho ", q.prompt) for q in people)
+
+
+# -- rounds 6–10 ------------------------------------------------------------------------
+
+
+def test_a_settled_fact_never_shows_a_side_of_a_dispute(default: Generation) -> None:
+    """Round 10: Armenia's suspension quoted with Fergana's whole sentence taught its
+    "intention to withdraw", which Reuters denies, as settled."""
+    shown = [q for q in default.questions if "intention to withdraw" in " ".join(texts(q))]
+    assert shown and all("disputed" in q.tags for q in shown)
+
+
+def test_where_the_story_is_set_is_not_asked(default: Generation, brics: Generation) -> None:
+    """Rounds 7 and 10: "Kazan" and "Bishkek" answer themselves; the stems name them."""
+    assert not [q.id for q in [*default.questions, *brics.questions]
+                if q.template_id.startswith("event-place") and q.answer in ("Kazan", "Bishkek")]
+
+
+def test_a_countrys_own_official_is_not_asked_by_name_or_post(brics: Generation) -> None:
+    """Round 9: "Who was the Foreign Minister of Saudi Arabia?" — the only Arabic name."""
+    asked = {q.template_id for q in brics.questions if q.fact_ids == ["role-faisal-bin-farhan"]}
+    assert not asked & {"role-holder", "role-holder-name", "role-post-choice", "role-people-posts"}
+
+
+def test_no_fill_in_blanks_a_persons_name(default: Generation, brics: Generation) -> None:
+    """Rounds 8–9: "Kremlin foreign policy aide _____", "'During our chairmanship …,' _____
+    noted": the words around the blank point to the person."""
+    assert not [q.id for q in [*default.questions, *brics.questions]
+                if q.kind == "cloze" and q.answer_type == "person"]
+
+
+def test_a_false_date_stays_within_the_week_of_the_story(brics: Generation) -> None:
+    """Round 8: "3 October" for a session of a summit held on 22–24 October."""
+    import datetime as dt
+
+    def day(text: str) -> dt.datetime:
+        return dt.datetime.strptime(text, "%d %B %Y")
+
+    checked = 0
+    for q in brics.questions:
+        if q.template_id == "event-date-statement" and q.answer == "False":
+            true = re.search(r"on (\d+ \w+ \d{4})\.", q.explanation)
+            false = re.search(r"on (\d+ \w+ \d{4})\.$", q.prompt)
+            if true and false and not true[1].startswith("1 "):  # a first moves by months
+                checked += 1
+                assert 2 <= abs((day(true[1]) - day(false[1])).days) <= 7, q.prompt
+    assert checked >= 5

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from quizgen.bank.disputes import shows_a_side
 from quizgen.bank.sentences import quotable, sentences_around
 from quizgen.making.clues import names_country
 
@@ -40,7 +41,12 @@ def make_cloze(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: dict[str, A
     refs = gen.sources[fact.id]
     reason = "the answer does not occur exactly once, as whole words, in the sentence"
     for i, source in enumerate(fact.sources):
-        sentence = quotable(sentences_around(gen.bank.document(source.doc), source.quote))
+        around = sentences_around(gen.bank.document(source.doc), source.quote)
+        if not fact.disputed and shows_a_side(around, source.doc, source.quote,
+                                              gen.bank.disputed_passages):
+            reason = "the sentence also says what outlets dispute: it would teach it as settled"
+            continue
+        sentence = quotable(around)
         if OPENS_WITH_PRONOUN.match(sentence):
             reason = "the sentence opens with a pronoun: who it means is in another sentence"
             continue
