@@ -59,6 +59,8 @@ class Pools:
                               if isinstance(f, Role) and f.short_name})
         self.bank = bank
         self.countries = person_countries(bank.facts)
+        self.national_posts = {f.role for f in bank.facts
+                               if isinstance(f, Role) and f.country and not f.organisation}
         self._linked: dict[tuple[str, str], set[str]] = {}
         # The days the articles date events on (no disputed, perhaps mistaken, one): wrong
         # options for another day among them.
@@ -128,6 +130,10 @@ class Pools:
             famous = {"person": self.famous, "role": self.famous_posts}.get(pool, set())
             if not same & famous and len(self.values.get(pool, [])) - len(famous | same) >= 3:
                 exclude = same | famous
+            if pool == "role" and getattr(fact, "organisation", None):
+                # An international post among countries' own posts stands out: "Head of the
+                # New Development Bank" beside foreign ministers of other countries.
+                exclude = exclude | self.national_posts
             if name == "speaker":
                 # "Vieira said …" of Modi's words, which an article calls close to Brazil's
                 # position, is no clear falsehood: nobody the fact's sentences point to.
