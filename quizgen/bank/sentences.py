@@ -50,6 +50,7 @@ def quotable(sentence: str) -> str:
     gets the missing mark, so the marks it shows pair up.
     """
     sentence = _DASH_IN_WORD.sub("-", sentence)  # a typesetting slip: "counter—terrorism"
+    sentence = re.sub(r"^[—–-]\s+", "", sentence)  # a dialogue dash opening a quoted line
     sentence = sentence.replace("“", "‘").replace("”", "’")
     sentence = re.sub(r'"([^"]*)"', r"‘\1’", sentence).replace('"', "’")
     opening = len(re.findall(r"‘", sentence))

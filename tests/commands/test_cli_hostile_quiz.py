@@ -72,7 +72,7 @@ def other_apps_file(path: Path) -> Path:
 
 
 def damaged(path: Path, sql: str) -> Path:
-    assert quiz(path, PLACE, input="Bishkek\n").exit_code == 0
+    assert quiz(path, PLACE, input="Moscow\n").exit_code == 0
     conn = sqlite3.connect(path)
     conn.execute(sql)
     conn.commit()
@@ -105,7 +105,7 @@ def test_a_bad_history_is_refused_before_the_first_question(tmp_path: Path, comm
     db = make(tmp_path / "h.sqlite3")  # type: ignore[operator]
     result = CliRunner().invoke(cli, [command, *BANK_ARGS, "--db", str(db), "--n", "1"]
                                 if command != "stats" else [command, *BANK_ARGS, "--db", str(db)],
-                                input="Bishkek\n")
+                                input="Moscow\n")
     assert result.exit_code == 1, result.output
     assert f"Error: {db}" in result.output and message in result.output
     assert "Question 1" not in result.output

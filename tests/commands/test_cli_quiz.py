@@ -24,7 +24,7 @@ from quizgen.study.answers import Verdict
 from quizgen.study.history import RATINGS, History
 from tests.conftest import BANK_ARGS, BRICS, CORPUS, FACTS, QUESTIONS, ROOT
 
-PLACE = "event-place:summit-bishkek-2025"            # short answer: Bishkek
+PLACE = "event-place:next-summit-moscow"              # short answer: Moscow
 DATE = "event-date:next-summit-moscow"                # short answer: 11 November 2026
 CLOZE = "event-place-quote:next-summit-moscow"        # cloze: Moscow
 BRICS_ARGS = ["--bank", str(BRICS.parent)]  # the default bank makes no timeline
@@ -59,7 +59,7 @@ def stored(db: Path) -> list[tuple[str, str, int]]:
 def test_piped_answers_are_checked_scored_and_saved(run: Callable[..., Result],
                                                    tmp_path: Path) -> None:
     db = tmp_path / "h.sqlite3"
-    answers = f"{mc().answer_letter}\n{wrong_tf()}\nBishek\n"
+    answers = f"{mc().answer_letter}\n{wrong_tf()}\nMoscwo\n"
     result = run("quiz", *BANK_ARGS, "--db", str(db), *asking(mc().id, tf().id, PLACE),
                  input=answers)
     assert result.exit_code == 0, result.output
@@ -67,14 +67,14 @@ def test_piped_answers_are_checked_scored_and_saved(run: Callable[..., Result],
     assert f"Question 1 of 3 (multiple choice) [{mc().id}]" in out
     assert "Type a letter A–D, or the text of an option." in out
     assert f"Wrong. The answer is: {tf().answer}" in out
-    assert "Right. Accepted with a typo; the exact spelling is: Bishkek" in out
-    assert "Source: Izvestia, undated: “On November 27, a meeting of the CSTO member states " \
-           "was held in Bishkek.”" in out
+    assert "Right. Accepted with a typo; the exact spelling is: Moscow" in out
+    assert "Source: Fergana News, undated: “The next CSTO summit will be held on November 11, " \
+           "2026, in Moscow.”" in out
     assert out.rstrip().endswith(f"Score: 2 of 3 (67%)\nMissed:\n  - {tf().prompt}\n"
                                  f"    answer: {tf().answer}   you said: {wrong_tf()}\n"
                                  f"Saved to {db}")
     assert stored(db) == [(mc().id, mc().answer_letter, 1), (tf().id, wrong_tf(), 0),
-                          (PLACE, "Bishek", 1)]
+                          (PLACE, "Moscwo", 1)]
 
 
 def test_the_summary_names_the_option_a_missed_letter_chose(run: Callable[..., Result],
@@ -85,7 +85,7 @@ def test_the_summary_names_the_option_a_missed_letter_chose(run: Callable[..., R
     assert f"Wrong. The answer is: {mc().answer_key()}" in result.stdout
     assert (f"    answer: {mc().answer_key()}   you said: {'ABCD'[wrong]}) {mc().options[wrong]}"
             in result.stdout)
-    assert "    answer: Bishkek   you said: (nothing)" in result.stdout
+    assert "    answer: Moscow   you said: (nothing)" in result.stdout
 
 
 def test_every_kind_can_be_answered_from_a_pipe(run: Callable[..., Result],
@@ -117,12 +117,12 @@ def test_every_kind_can_be_answered_from_a_pipe(run: Callable[..., Result],
 def test_json_prints_the_result_on_stdout_and_the_quiz_on_stderr(
         run: Callable[..., Result], tmp_path: Path) -> None:
     result = run("quiz", *BANK_ARGS, "--db", str(tmp_path / "h"), "--json",
-                 *asking(PLACE, DATE), input="bishkek\n12 November 2026\n")
+                 *asking(PLACE, DATE), input="moscow\n12 November 2026\n")
     assert json.loads(result.stdout) == {
         "asked": 2, "correct": 1, "total": 2, "stopped": False,
         "results": [
-            {"id": PLACE, "kind": "short_answer", "correct": True, "given": "bishkek",
-             "expected": "Bishkek", "typo": False, "rating": RATINGS["good"]},
+            {"id": PLACE, "kind": "short_answer", "correct": True, "given": "moscow",
+             "expected": "Moscow", "typo": False, "rating": RATINGS["good"]},
             {"id": DATE, "kind": "short_answer", "correct": False, "given": "12 November 2026",
              "expected": "11 November 2026", "typo": False, "rating": RATINGS["again"]},
         ]}
@@ -133,10 +133,10 @@ def test_end_of_input_ends_the_quiz_with_the_summary_so_far(run: Callable[..., R
                                                             tmp_path: Path) -> None:
     db = tmp_path / "h"
     result = run("quiz", *BANK_ARGS, "--db", str(db), *asking(PLACE, DATE, CLOZE),
-                 input="Bishkek\n")
+                 input="Moscow\n")
     assert result.exit_code == 0
     assert "Stopped after 1 of 3 questions.\nScore: 1 of 1 (100%)" in result.stdout
-    assert stored(db) == [(PLACE, "Bishkek", 1)]
+    assert stored(db) == [(PLACE, "Moscow", 1)]
 
 
 def test_an_unreadable_piped_answer_counts_as_wrong_and_says_why(
@@ -149,10 +149,10 @@ def test_an_unreadable_piped_answer_counts_as_wrong_and_says_why(
 
 def test_without_db_the_history_goes_to_the_user_data_folder(
         run: Callable[..., Result], isolated_home: Path) -> None:
-    result = run("quiz", *BANK_ARGS, *asking(PLACE), input="Bishkek\n")
+    result = run("quiz", *BANK_ARGS, *asking(PLACE), input="Moscow\n")
     path = isolated_home / ".local" / "share" / "quizgen" / "history.sqlite3"
     assert f"Saved to {path}" in result.stdout
-    assert stored(path) == [(PLACE, "Bishkek", 1)]
+    assert stored(path) == [(PLACE, "Moscow", 1)]
 
 
 def test_an_unknown_question_id_is_an_error(run: Callable[..., Result], tmp_path: Path) -> None:
@@ -216,7 +216,7 @@ def test_stats_reports_reviews_accuracy_and_due(run: Callable[..., Result],
                                                 tmp_path: Path) -> None:
     db = str(tmp_path / "h")
     run("quiz", *BANK_ARGS, "--db", db, *asking(PLACE, DATE, CLOZE),
-        input="Bishkek\n1 Jan 2026\nMoscow\n")
+        input="Moscow\n1 Jan 2026\nMoscow\n")
     data = json.loads(run("stats", *BANK_ARGS, "--db", db, "--json").stdout)
     assert (data["reviews"], data["correct"], data["accuracy"]) == (3, 2, 0.6667)
     assert data["due"] == 0 and data["due_next_7_days"] == 3
@@ -243,11 +243,11 @@ def quizgen(*args: str) -> list[str]:
 def test_a_real_process_reads_answers_from_a_pipe(tmp_path: Path) -> None:
     db = tmp_path / "h"
     result = subprocess.run(quizgen("quiz", *BANK_ARGS, "--db", str(db), *asking(PLACE, DATE)),
-                            input="Bishkek\n2026-11-11\n", capture_output=True, text=True,
+                            input="Moscow\n2026-11-11\n", capture_output=True, text=True,
                             cwd=ROOT, check=True)
     assert "Score: 2 of 2 (100%)" in result.stdout
     assert "\x1b[" not in result.stdout  # plain text when piped
-    assert stored(db) == [(PLACE, "Bishkek", 1), (DATE, "2026-11-11", 1)]
+    assert stored(db) == [(PLACE, "Moscow", 1), (DATE, "2026-11-11", 1)]
 
 
 def _read_until(stream: IO[str], start: str) -> None:
@@ -263,20 +263,20 @@ def test_answers_survive_a_sigkill(tmp_path: Path) -> None:
     proc = subprocess.Popen(quizgen("quiz", *BANK_ARGS, "--db", str(db), *asking(*ids)),
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert proc.stdin and proc.stdout
-    proc.stdin.write("Bishkek\n1 January 2026\nMoskow\n")
+    proc.stdin.write("Moscow\n1 January 2026\nMoskow\n")
     proc.stdin.flush()
     _read_until(proc.stdout, "Question 4 of 5")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
-    assert stored(db) == [(PLACE, "Bishkek", 1), (DATE, "1 January 2026", 0), (CLOZE, "Moskow", 1)]
+    assert stored(db) == [(PLACE, "Moscow", 1), (DATE, "1 January 2026", 0), (CLOZE, "Moskow", 1)]
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
 def test_two_quizzes_at_once_on_one_history(tmp_path: Path) -> None:
     db = tmp_path / "h"
     ids = [PLACE, DATE, CLOZE, PLACE, DATE, CLOZE]
-    answers = ["Bishkek", "11 November 2026", "Moscow"] * 2
+    answers = ["Moscow", "11 November 2026", "Moscow"] * 2
     procs = [subprocess.Popen(quizgen("quiz", *BANK_ARGS, "--db", str(db), *asking(*ids)),
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
              for _ in range(2)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 from collections import Counter
 from typing import Any
@@ -241,6 +242,9 @@ def test_variants_of_a_twenty_question_sheet_never_share_a_section_key(
                         for v in versions]
             for i, j in itertools.combinations(range(len(versions)), 2):
                 for a, b in zip(sections[i], sections[j], strict=True):
+                    # Two fill-ins have two orders only: three versions cannot all differ.
+                    if a[0].kind in ("cloze", "short_answer") and math.factorial(len(a)) < len(versions):
+                        continue
                     assert section_key(a) != section_key(b), (seed, a[0].kind)
             for v in versions:
                 letters = Counter(q.answer_index for q in v if q.kind == "multiple_choice")

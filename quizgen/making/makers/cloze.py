@@ -25,6 +25,8 @@ BLANK = "_____"
 TITLE_WINDOW = 5  # words before a person's blank in which their title would give them away
 MOST_WORDS = 5  # a longer blank is an official name to recall word for word
 _LIST_POOLS = ("person", "country", "exercise", "document", "place", "organisation")
+ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an)\s$", re.IGNORECASE)
+ATTRIBUTIVE_AFTER = re.compile(r"\s[a-z]")
 # "He also proposed …": shown alone, the sentence does not say who.
 OPENS_WITH_PRONOUN = re.compile(r"^[‘’\"]?(He|She|It|They|His|Her|Its|Their|This|These)\b")
 
@@ -90,6 +92,9 @@ def _clue(gen: Generator, t: QuestionTemplate, answer: str, text: str, at: int, 
         # student who understood writes "a partner-country status" and is marked wrong.
         return f"a blank of more than {MOST_WORDS} words: official wording to recall word for word"
     pool = t.swap.pool if t.swap else ""
+    if pool == "place" and ATTRIBUTIVE_BEFORE.search(text[:at]) and ATTRIBUTIVE_AFTER.match(text[end:]):
+        # "invited at the _____ summit": "BRICS" fits as well as "Johannesburg".
+        return "the place stands before a noun ('the _____ summit'): other words fill the blank"
     rest = text[:at] + text[end:]
     if pool in _LIST_POOLS:
         # The substring test first: the pool may hold thousands of values, the sentence few.
