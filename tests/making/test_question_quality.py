@@ -306,11 +306,11 @@ def test_a_statement_says_when_and_where_it_was_made(default: Generation, brics:
     assert q["statement-attribution:putin-balance-expansion:true"].prompt.startswith(
         "On 24 October 2024, the last day of the BRICS summit in Kazan, Vladimir Putin said")
     d = by_id(default)
-    assert d["statement-speaker:putin-continuity"].prompt == (
-        "At the CSTO summit in Bishkek on 27 November 2025, who said that continuity in cooperation "
-        "within the CSTO would be maintained during the 2026 CSTO chairmanship?")
+    assert d["statement-speaker:putin-joint-training"].prompt == (
+        "At the CSTO summit in Bishkek on 27 November 2025, who called for expanding joint training "
+        "of military units and special services?")
     # The explanation states the fact with its occasion, not the question back.
-    assert d["statement-speaker-name:putin-continuity"].explanation.startswith("At the CSTO summit")
+    assert d["statement-speaker-name:putin-joint-training"].explanation.startswith("At the CSTO summit")
 
 
 def test_a_role_country_question_says_who_and_quotes_what_bears_it_out(default: Generation) -> None:

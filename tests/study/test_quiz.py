@@ -96,9 +96,9 @@ def test_a_quiz_asks_about_each_fact_once_when_the_bank_allows() -> None:
 
 
 def test_kind_and_tag_filter_the_questions() -> None:
-    chosen = choose_questions(bank(), Choice(n=2, kinds=["cloze", "ordering"], tags=["event"]))
+    chosen = choose_questions(bank(), Choice(n=2, kinds=["cloze", "short_answer"], tags=["event"]))
     assert len(chosen) == 2
-    assert all(q.kind in ("cloze", "ordering") and "event" in q.tags for q in chosen)
+    assert all(q.kind in ("cloze", "short_answer") and "event" in q.tags for q in chosen)
 
 
 def test_fewer_matching_questions_than_n_asks_them_all() -> None:

@@ -17,7 +17,7 @@ from quizgen.making.selection import load_and_generate
 from quizgen.study.history import History
 from tests.conftest import BANK_ARGS, CORPUS, FACTS, QUESTIONS, ROOT
 
-PLACE = "event-place:summit-bishkek-2025"
+PLACE = "event-place:next-summit-moscow"
 CLOZE = "event-place-quote:next-summit-moscow"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -102,8 +102,8 @@ def test_a_learner_answers_in_a_terminal_and_rates_a_short_answer(
 
     screen.expect("Question 2 of 3")
     screen.expect("›")
-    screen.send("bishek")
-    screen.expect("✓ Right!  Accepted with a typo; the exact spelling is Bishkek")
+    screen.send("moscwo")
+    screen.expect("✓ Right!  Accepted with a typo; the exact spelling is Moscow")
     screen.expect("How well did you know it?")
     screen.send("4")  # easy, though misspelt
 
@@ -116,7 +116,7 @@ def test_a_learner_answers_in_a_terminal_and_rates_a_short_answer(
     summary = screen.expect("Saved to")
     assert "Score: 2 of 3 (67%)" in summary and "Missed" in summary
     assert screen.finish() == 0
-    assert reviews(db) == [(mc.id, wrong, False, 1), (PLACE, "bishek", True, 4),
+    assert reviews(db) == [(mc.id, wrong, False, 1), (PLACE, "moscwo", True, 4),
                            (CLOZE, "Moscow", True, 3)]
 
 
