@@ -116,7 +116,8 @@ def test_check_always_checks(run: Callable[..., Result], tmp_path: Path, cache_d
 
 def test_cache_shows_and_clears(run: Callable[..., Result], tmp_path: Path, cache_dir: Path) -> None:
     assert run("cache").output == (f"cache: {cache_dir}\n  0 files of generated questions, "
-                                   "0 compiled templates, 0 split paragraphs, 0.0 MB; "
+                                   "0 compiled templates, 0 split paragraphs, "
+                                   "0 files of validated facts, 0.0 MB; "
                                    "caching is on\n")
     from quizgen.bank import sentences
 
@@ -128,9 +129,10 @@ def test_cache_shows_and_clears(run: Callable[..., Result], tmp_path: Path, cach
     assert paragraphs > 10
     shown = run("cache").output
     assert shown.startswith(f"cache: {cache_dir}\n  2 files of generated questions, "
-                            f"{templates} compiled templates, {paragraphs} split paragraphs, ")
+                            f"{templates} compiled templates, {paragraphs} split paragraphs, "
+                            "1 files of validated facts, ")
     assert run("cache", "--clear").output == (
-        f"removed {templates + paragraphs + 2} files from {cache_dir}\n")
+        f"removed {templates + paragraphs + 3} files from {cache_dir}\n")
     assert list(cache_dir.iterdir()) == []
 
 
