@@ -54,10 +54,10 @@ def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPU
               kept: bool = False) -> Bank:
     """Load and cross-check a bank; raise BankError listing every problem found.
 
-    ``kept``: validate only the facts the cache has not seen (quizgen.bank.validated; the
-    same bank, the same errors); ``check`` validates every fact itself.
+    ``kept``: validate only the facts, front matter and fields the cache has not seen
+    (quizgen.bank.validated; the same bank, the same errors); ``check`` validates all itself.
     """
-    documents = load_corpus(corpus_dir)
+    documents = load_corpus(corpus_dir, kept=kept)
     text = read_text(facts_path, "facts file")
     data = parse_yaml(text, facts_path)
     if controls := control_problems(data, text, facts_path):

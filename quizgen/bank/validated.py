@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from quizgen.bank.facts import Fact, FactsFile, FactsHead
 from quizgen.making.cache import (
     FACTS_SUFFIX,
+    MODEL_SUFFIX,
     cache_dir,
     cache_enabled,
     code_fingerprint,
@@ -49,7 +50,7 @@ def validate_facts(data: dict[str, Any], facts_path: object) -> FactsFile:
     name = hashlib.sha256(f"{code_fingerprint()}\0facts\0{facts_path}".encode()).hexdigest()
     kept = _read(name)
     try:
-        head = FactsHead.model_validate({k: v for k, v in data.items() if k != "facts"})
+        head = validate_kept(FactsHead, {k: v for k, v in data.items() if k != "facts"})
         validated = [kept[d] if d in kept else models[f["kind"]].model_validate(f)
                      for f, d in zip(facts, digests, strict=True)]
     except ValidationError:
@@ -60,6 +61,33 @@ def validate_facts(data: dict[str, Any], facts_path: object) -> FactsFile:
     values = {field: getattr(head, field) for field in FactsHead.model_fields}
     return FactsFile.model_construct(head.model_fields_set | {"facts"}, **values,
                                      facts=validated)
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def validate_kept(model: type[_M], raw: Any) -> _M:
+    """``model.model_validate(raw)``, kept in the cache by the digest of ``raw``: for the
+    corpus's front matter and the templates, which rarely change (so a run after an edit of
+    the facts builds neither validator). What does not validate raises as before and is
+    never kept."""
+    if not cache_enabled() or not isinstance(raw, dict):
+        return model.model_validate(raw)
+    blob = pickle.dumps(raw, protocol=5)
+    key = hashlib.sha256(f"{code_fingerprint()}\0{model.__qualname__}\0".encode() + blob).hexdigest()
+    path = cache_dir() / f"{key}{MODEL_SUFFIX}"
+    payload = read_payload(path, f"{key} model")
+    if payload is not None:
+        try:
+            value = pickle.loads(payload)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                ValueError, IndexError, KeyError):
+            value = None
+        if type(value) is model:
+            return value
+    value = model.model_validate(raw)
+    write_payload(path, f"{key} model", pickle.dumps(value, protocol=5))
+    return value
 
 
 def _models() -> dict[str, type[BaseModel]]:

@@ -44,8 +44,9 @@ SUFFIX = ".pickle"
 CODE_SUFFIX = ".code"
 SPANS_SUFFIX = ".spans"
 FACTS_SUFFIX = ".facts"  # a facts file's validated facts: see quizgen.bank.validated
+MODEL_SUFFIX = ".model"  # one validated mapping (front matter, a template): the same
 PIECE_SUFFIXES = {"template": CODE_SUFFIX, "expression": CODE_SUFFIX, "sentences": SPANS_SUFFIX,
-                  "facts": FACTS_SUFFIX}
+                  "facts": FACTS_SUFFIX, "model": MODEL_SUFFIX}
 _disabled: contextvars.ContextVar[bool] = contextvars.ContextVar("quizgen_no_cache", default=False)
 
 
@@ -251,7 +252,7 @@ class Usage:
     entries: int  # files of banks' entries (two per bank and seed)
     templates: int  # compiled template fields
     paragraphs: int  # paragraphs split into sentences
-    facts: int  # facts files whose facts are kept validated
+    validated: int  # validated facts files, front matter and templates
     size: int
 
 
@@ -259,9 +260,10 @@ def cache_usage() -> Usage:
     """How many files the cache holds, of each sort, and their total size in bytes."""
     folder = cache_dir()
     entries, templates = _files(folder, SUFFIX), _files(folder, CODE_SUFFIX)
-    paragraphs, facts = _files(folder, SPANS_SUFFIX), _files(folder, FACTS_SUFFIX)
-    return Usage(folder, len(entries), len(templates), len(paragraphs), len(facts),
-                 sum(f.stat().st_size for f in [*entries, *templates, *paragraphs, *facts]))
+    paragraphs = _files(folder, SPANS_SUFFIX)
+    validated = _files(folder, FACTS_SUFFIX) + _files(folder, MODEL_SUFFIX)
+    return Usage(folder, len(entries), len(templates), len(paragraphs), len(validated),
+                 sum(f.stat().st_size for f in [*entries, *templates, *paragraphs, *validated]))
 
 
 def _files(folder: Path, suffix: str) -> list[Path]:

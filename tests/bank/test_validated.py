@@ -13,7 +13,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from quizgen.bank import validated
-from quizgen.bank.facts import FactsFile
+from quizgen.bank.facts import FactsFile, FactsHead
 from quizgen.bank.loader import load_bank
 from quizgen.bank.yamlfile import parse_yaml
 from quizgen.errors import BankError
@@ -128,3 +128,50 @@ def test_a_damaged_file_is_ignored_and_rewritten(cache_dir: Path, damage: str,
     same(validated.validate_facts(data(), FACTS), FactsFile.model_validate(data()))
     assert len(seen) == len(data()["facts"])
     assert path.read_bytes() == raw  # rewritten whole
+
+
+def _front_matter() -> dict[str, Any]:
+    from quizgen.bank.corpus import load_corpus
+
+    doc = next(iter(load_corpus(CORPUS).values()))
+    return doc.meta.model_dump(mode="json", exclude_unset=True)
+
+
+def test_a_kept_model_is_the_validated_one_until_its_mapping_changes(cache_dir: Path) -> None:
+    from quizgen.bank.corpus import DocumentMeta
+
+    raw = _front_matter()
+    expected = DocumentMeta.model_validate(raw)
+    assert validated.validate_kept(DocumentMeta, raw) == expected  # cold: stored
+    (path,) = cache_dir.glob("*.model")
+    hit = validated.validate_kept(DocumentMeta, raw)
+    assert hit == expected and hit.model_fields_set == expected.model_fields_set
+    edited = {**raw, "outlet": "Another outlet"}
+    assert validated.validate_kept(DocumentMeta, edited).outlet == "Another outlet"
+    assert len(list(cache_dir.glob("*.model"))) == 2
+    with pytest.raises(ValidationError) as whole:
+        DocumentMeta.model_validate({**raw, "id": "Not A Slug"})
+    with pytest.raises(ValidationError) as ours:
+        validated.validate_kept(DocumentMeta, {**raw, "id": "Not A Slug"})
+    assert ours.value.errors() == whole.value.errors()
+    assert len(list(cache_dir.glob("*.model"))) == 2  # what does not validate is not kept
+    for damaged in (path.read_bytes()[:-3], path.read_bytes().replace(b"model\n", b"other\n", 1)):
+        path.write_bytes(damaged)
+        assert validated.validate_kept(DocumentMeta, raw) == expected
+    stored = path.read_bytes()
+    name = path.name.removesuffix(".model")  # whole, but of another model: ignored
+    write_payload(path, f"{name} model", pickle.dumps(FactsHead.model_construct()))
+    assert validated.validate_kept(DocumentMeta, raw) == expected
+    assert path.read_bytes() == stored
+
+
+def test_templates_and_articles_load_the_same_through_the_cache(tmp_bank: Path) -> None:
+    from quizgen.bank.corpus import load_corpus
+    from quizgen.making.templates import load_templates
+
+    for _ in range(2):  # cold, then kept
+        assert load_templates(tmp_bank / "questions", kept=True) == load_templates(
+            tmp_bank / "questions")
+        kept_docs = load_corpus(tmp_bank / "corpus", kept=True)
+        plain = load_corpus(tmp_bank / "corpus")
+        assert {k: d.meta for k, d in kept_docs.items()} == {k: d.meta for k, d in plain.items()}
