@@ -153,9 +153,13 @@ def quizgen(*args: str) -> list[str]:
 def synth(facts: int, work: Path) -> Path:
     """A synthetic bank of ``facts`` facts in ``work`` (made once, then reused)."""
     out = work / f"bank-{facts}"
-    if not (out / "facts.yaml").exists():
-        subprocess.run([PY, str(HERE / "synth.py"), "--facts", str(facts), "--out", str(out)],
+    if not (out / "facts.yaml").exists():  # written aside, then renamed: a stopped run leaves
+        partial = work / f".bank-{facts}.partial"  # no half-written bank to be reused
+        shutil.rmtree(partial, ignore_errors=True)
+        subprocess.run([PY, str(HERE / "synth.py"), "--facts", str(facts), "--out", str(partial)],
                        check=True, stdout=subprocess.DEVNULL)
+        shutil.rmtree(out, ignore_errors=True)
+        partial.rename(out)
     return out
 
 

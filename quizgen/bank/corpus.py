@@ -59,8 +59,9 @@ def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def load_document(path: Path) -> Document:
-    """Read one ``corpus/<id>.md`` file."""
+def load_document(path: Path, *, kept: bool = False) -> Document:
+    """Read one ``corpus/<id>.md`` file (``kept``: its front matter validated through the
+    cache, quizgen.bank.validated)."""
     text = read_text(path, "corpus article")
     lines = text.split("\n")
     if lines[0].rstrip() != "---" and lines[0].strip(INVISIBLE + " \t") == "---":
@@ -81,7 +82,12 @@ def load_document(path: Path) -> Document:
         raise BankError([f"{path}:2: front matter must be a mapping of keys (id, outlet, …)"],
                         summary=f"Cannot read {path.name}")
     try:
-        meta = DocumentMeta.model_validate(data)
+        if kept:
+            from quizgen.bank.validated import validate_kept
+
+            meta = validate_kept(DocumentMeta, data)
+        else:
+            meta = DocumentMeta.model_validate(data)
     except ValidationError as exc:
         problems = [
             f"{path}:{line_of(header, err['loc'], first_line=2) or 1}: "
@@ -112,7 +118,7 @@ def _invisible_on(path: Path, lines: list[str], index: int, which: str) -> BankE
                       f"({shown}): delete it"], summary=f"Cannot read {path.name}")
 
 
-def load_corpus(directory: Path) -> dict[str, Document]:
+def load_corpus(directory: Path, *, kept: bool = False) -> dict[str, Document]:
     """Read every ``*.md`` article in ``directory``, keyed by document id."""
     if not directory.exists():
         raise BankError([f"{directory}: corpus folder not found"], summary="Cannot read the bank")
@@ -125,7 +131,7 @@ def load_corpus(directory: Path) -> dict[str, Document]:
         if path.name.lower() == "readme.md":
             continue
         try:
-            doc = load_document(path)
+            doc = load_document(path, kept=kept)
         except BankError as exc:
             problems.extend(exc.problems)
             continue

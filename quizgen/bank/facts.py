@@ -22,7 +22,9 @@ Quote = Annotated[str, StringConstraints(min_length=3, max_length=20_000)]
 class Strict(BaseModel):
     """Base for every model read from YAML: unknown keys and loose types are errors."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Validators are built on first use: a bank read back from the cache never uses those of
+    # the facts' models (see quizgen.bank.validated).
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Source(Strict):
@@ -209,8 +211,9 @@ FACT_KINDS: tuple[str, ...] = tuple(
     get_args(model.model_fields["kind"].annotation)[0] for model in get_args(get_args(Fact)[0]))
 
 
-class FactsFile(Strict):
-    """The whole facts file: bank metadata and the list of facts."""
+class FactsHead(Strict):
+    """The facts file's fields but its facts (see quizgen.bank.validated, which validates
+    the facts one by one)."""
 
     title: Text
     as_of: Date = Field(description="The date the facts describe; decides past or future tense.")
@@ -221,6 +224,11 @@ class FactsFile(Strict):
         description="The main points of the articles, each a short line: what a student "
         "should take from them. Facts name theirs with `point`.",
     )
+
+
+class FactsFile(FactsHead):
+    """The whole facts file: bank metadata and the list of facts."""
+
     facts: list[Fact]
 
     @property

@@ -58,9 +58,14 @@ class Bank:
         return disputed_passages(self.facts)
 
 
-def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPUS) -> Bank:
-    """Load and cross-check a bank; raise BankError listing every problem found."""
-    documents = load_corpus(corpus_dir)
+def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPUS, *,
+              kept: bool = False) -> Bank:
+    """Load and cross-check a bank; raise BankError listing every problem found.
+
+    ``kept``: validate only the facts, front matter and fields the cache has not seen
+    (quizgen.bank.validated; the same bank, the same errors); ``check`` validates all itself.
+    """
+    documents = load_corpus(corpus_dir, kept=kept)
     text = read_text(facts_path, "facts file")
     data = parse_yaml(text, facts_path)
     if controls := control_problems(data, text, facts_path):
@@ -73,7 +78,12 @@ def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPU
         )
     try:
         with gc_paused():
-            facts_file = FactsFile.model_validate(data)
+            if kept:
+                from quizgen.bank.validated import validate_facts
+
+                facts_file = validate_facts(data, facts_path)
+            else:
+                facts_file = FactsFile.model_validate(data)
     except ValidationError as exc:
         raise BankError(
             [_describe(err, text, facts_path, data) for err in merge_union_errors(exc.errors())],

@@ -47,5 +47,5 @@ def cache(clear: bool) -> None:
     state = "on" if cache_enabled() else "off (QUIZGEN_NO_CACHE is set)"
     click.echo(f"cache: {usage.folder}\n  {usage.entries} files of generated questions, "
                f"{usage.templates} compiled templates, {usage.paragraphs} split paragraphs, "
-               f"{usage.size / 1e6:.1f} MB; "
+               f"{usage.validated} files of validated input, {usage.size / 1e6:.1f} MB; "
                f"caching is {state}")

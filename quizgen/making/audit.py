@@ -15,6 +15,7 @@ from quizgen.making.question import LETTERS, Question
 
 _RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _NONE = re.compile(r"\bNone\b")
+_MARKED = re.compile(r"[-_0-9]")
 
 
 # Defects no template should ever produce: `quizgen check` fails on them (the others only
@@ -109,10 +110,16 @@ def _impossible(option: str) -> bool:
 
 def internals_pattern(ids: Sequence[str]) -> re.Pattern[str] | None:
     """A pattern matching any of ``ids`` that could not be an ordinary word (it holds - _ or a digit)."""
-    marked = sorted({i for i in ids if re.search(r"[-_0-9]", i)}, key=len, reverse=True)
+    source = internals_source(ids)
+    return None if source is None else re.compile(source)
+
+
+def internals_source(ids: Sequence[str]) -> str | None:
+    """The text of :func:`internals_pattern` (uncompiled: generation compiles it as a trie)."""
+    marked = sorted({i for i in ids if _MARKED.search(i)}, key=len, reverse=True)
     if not marked:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, marked)) + r")(?![\w-])")
+    return r"(?<![\w-])(?:" + "|".join(map(re.escape, marked)) + r")(?![\w-])"
 
 
 def answer_in_prompt(q: Question) -> bool:

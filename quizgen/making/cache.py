@@ -1,7 +1,8 @@
 """A cache of generated questions that cannot lie: keyed by every byte that shapes them.
 
 It also keeps each template field's compiled Jinja2 code and each quoted paragraph's
-sentence spans, keyed by that text and the same fingerprint of quizgen and its libraries
+sentence spans, keyed by that text (and each facts file's validated facts, each keyed by
+its parsed mapping: quizgen.bank.validated) and the same fingerprint of quizgen and its libraries
 (both are pure functions of those), so they survive an edit of any other input.
 
 An entry holds what loading and generating a bank gave (the ``Bank`` and the
@@ -42,7 +43,10 @@ MAGIC = b"quizgen-cache 1\n"
 SUFFIX = ".pickle"
 CODE_SUFFIX = ".code"
 SPANS_SUFFIX = ".spans"
-PIECE_SUFFIXES = {"template": CODE_SUFFIX, "expression": CODE_SUFFIX, "sentences": SPANS_SUFFIX}
+FACTS_SUFFIX = ".facts"  # a facts file's validated facts: see quizgen.bank.validated
+MODEL_SUFFIX = ".model"  # one validated mapping (front matter, a template): the same
+PIECE_SUFFIXES = {"template": CODE_SUFFIX, "expression": CODE_SUFFIX, "sentences": SPANS_SUFFIX,
+                  "facts": FACTS_SUFFIX, "model": MODEL_SUFFIX}
 _disabled: contextvars.ContextVar[bool] = contextvars.ContextVar("quizgen_no_cache", default=False)
 
 
@@ -125,7 +129,7 @@ class Entry:
 
     def read(self, part: str) -> Any | None:
         """The part's object, or None when it is missing, damaged or not this entry's."""
-        payload = _read_payload(self.path(part), f"{self.key} {part}")
+        payload = read_payload(self.path(part), f"{self.key} {part}")
         if payload is None:
             return None
         try:
@@ -137,10 +141,10 @@ class Entry:
     def write(self, part: str, value: object) -> None:
         """Store the part atomically; a cache that cannot be written is simply not used."""
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        _write_payload(self.path(part), f"{self.key} {part}", payload)
+        write_payload(self.path(part), f"{self.key} {part}", payload)
 
 
-def _read_payload(path: Path, name: str) -> bytes | None:
+def read_payload(path: Path, name: str) -> bytes | None:
     """The payload of a cache file whose header names ``name`` and the payload's digest."""
     try:
         data = path.read_bytes()
@@ -153,7 +157,7 @@ def _read_payload(path: Path, name: str) -> bytes | None:
     return payload if hashlib.sha256(payload).hexdigest().encode() == digest else None
 
 
-def _write_payload(path: Path, name: str, payload: bytes) -> None:
+def write_payload(path: Path, name: str, payload: bytes) -> None:
     from quizgen.atomic import write_atomic
     from quizgen.errors import OutputError
 
@@ -184,14 +188,14 @@ def kept(kind: str, source: str, compute: Callable[[], Any], valid: Callable[[An
         return compute()
     key = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0{source}".encode()).hexdigest()
     path = cache_dir() / f"{key}{PIECE_SUFFIXES[kind]}"
-    payload = _read_payload(path, f"{key} {kind}")
+    payload = read_payload(path, f"{key} {kind}")
     if payload is not None:
         with contextlib.suppress(EOFError, ValueError, TypeError):
             value = marshal.loads(payload)
             if valid(value):
                 return value
     value = compute()
-    _write_payload(path, f"{key} {kind}", marshal.dumps(value))
+    write_payload(path, f"{key} {kind}", marshal.dumps(value))
     return value
 
 
@@ -248,6 +252,7 @@ class Usage:
     entries: int  # files of banks' entries (two per bank and seed)
     templates: int  # compiled template fields
     paragraphs: int  # paragraphs split into sentences
+    validated: int  # validated facts files, front matter and templates
     size: int
 
 
@@ -256,8 +261,9 @@ def cache_usage() -> Usage:
     folder = cache_dir()
     entries, templates = _files(folder, SUFFIX), _files(folder, CODE_SUFFIX)
     paragraphs = _files(folder, SPANS_SUFFIX)
-    return Usage(folder, len(entries), len(templates), len(paragraphs),
-                 sum(f.stat().st_size for f in [*entries, *templates, *paragraphs]))
+    validated = _files(folder, FACTS_SUFFIX) + _files(folder, MODEL_SUFFIX)
+    return Usage(folder, len(entries), len(templates), len(paragraphs), len(validated),
+                 sum(f.stat().st_size for f in [*entries, *templates, *paragraphs, *validated]))
 
 
 def _files(folder: Path, suffix: str) -> list[Path]:

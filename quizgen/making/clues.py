@@ -7,6 +7,7 @@ speaker when only one Russian spoke.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -46,10 +47,17 @@ _SUFFIXES = "(?:n|an|ian|ese|i|ish|ic)?(?:['’]s)?"  # Russia·n, Armen·ian, C
 
 def names_country(text: str, country: str) -> bool:
     """Whether ``text`` names ``country`` or its people: "Russia's", "Russian", "Tajik"."""
+    return bool(_country_pattern(country).search(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_pattern(country: str) -> re.Pattern[str]:
+    """The pattern of a country's names, built once: generation asks about each country for
+    every fact and person."""
     name = re.sub(r"^the\s+", "", country, flags=re.IGNORECASE)
     stems = {name, *(name[: -len(e)] for e in _ENDINGS if name.endswith(e) and len(name) - len(e) >= 3)}
     alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
-    return bool(re.search(rf"\b(?:{alternatives}){_SUFFIXES}\b", text, flags=re.IGNORECASE))
+    return re.compile(rf"\b(?:{alternatives}){_SUFFIXES}\b", flags=re.IGNORECASE)
 
 
 def speaker_clue(t: QuestionTemplate, fact: Fact, countries: dict[str, set[str]]) -> str:

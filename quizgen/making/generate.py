@@ -17,7 +17,7 @@ from quizgen.bank.loader import Bank
 from quizgen.bank.sentences import sentences_around
 from quizgen.bank.text import normalize
 from quizgen.gcpause import gc_paused
-from quizgen.making.audit import defects, internals_pattern
+from quizgen.making.audit import defects, internals_source
 from quizgen.making.clues import person_countries, person_words, speaker_clue
 from quizgen.making.context import template_globals
 from quizgen.making.explain import Explainer
@@ -29,7 +29,7 @@ from quizgen.making.pools import Pools
 from quizgen.making.question import Question, SourceRef
 from quizgen.making.sandbox import WATCHDOG
 from quizgen.making.templates import QuestionTemplate
-from quizgen.making.trie import as_trie
+from quizgen.making.trie import compiled_trie as trie_of
 from quizgen.making.wording import post_forms
 
 # Question's list fields, always passed: pydantic deep-copies a `[]` default on every use.
@@ -61,7 +61,7 @@ class Generator:
         self.rendered: dict[tuple[int, str], str] = {}
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
         self.sources = {f.id: [source_ref(bank, s.doc, s.quote) for s in f.sources] for f in bank.facts}
-        self.internals = as_trie(internals_pattern([*(f.id for f in bank.facts), *(t.id for t in templates)]))
+        self.internals = trie_of(internals_source([*(f.id for f in bank.facts), *(t.id for t in templates)]))
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
         self.globals = template_globals(bank, self.sources)

@@ -66,6 +66,6 @@ def generate_fresh(facts: Path, corpus: Path, questions_dir: Path,
     from quizgen.making.generate import generate_questions
     from quizgen.making.templates import load_templates
 
-    bank = load_bank(facts, corpus)
-    templates = load_templates(questions_dir)
+    bank = load_bank(facts, corpus, kept=True)
+    templates = load_templates(questions_dir, kept=True)
     return bank, generate_questions(bank, templates, seed=seed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -276,8 +277,13 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
-def load_templates(directory: Path) -> list[QuestionTemplate]:
-    """Read every ``*.yaml`` file in ``directory``: each a list of templates."""
+def load_templates(directory: Path, *, kept: bool = False) -> list[QuestionTemplate]:
+    """Read every ``*.yaml`` file in ``directory``: each a list of templates (``kept``: each
+    validated through the cache, quizgen.bank.validated)."""
+    from quizgen.bank.validated import validate_kept
+
+    validate = functools.partial(validate_kept, QuestionTemplate) if kept else (
+        QuestionTemplate.model_validate)
     if not directory.is_dir():
         raise BankError([f"{directory}: question templates folder not found"],
                         summary="Cannot read the templates")
@@ -295,7 +301,7 @@ def load_templates(directory: Path) -> list[QuestionTemplate]:
             continue
         for i, item in enumerate(data):
             try:
-                template = QuestionTemplate.model_validate(item)
+                template = validate(item)
             except ValidationError as exc:
                 problems.extend(
                     f"{path}:{line_of(text, [i, *err['loc']]) or 1}: "

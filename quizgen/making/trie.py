@@ -14,6 +14,7 @@ the same strings at the same places; any other pattern is returned as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 _PREFIX = r"(?<![\w-])(?:"
@@ -24,15 +25,27 @@ def as_trie(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
     """The same alternation of escaped words between the same guards, as a trie."""
     if pattern is None or pattern.flags != re.UNICODE:
         return pattern
-    source = pattern.pattern
+    return trie_pattern(pattern.pattern, lambda: pattern)
+
+
+def compiled_trie(source: str | None) -> re.Pattern[str] | None:
+    """``as_trie(re.compile(source))`` without compiling ``source`` itself first (a large
+    alternation costs as much to compile as its trie)."""
+    if source is None:
+        return None
+    return trie_pattern(source, lambda: re.compile(source))
+
+
+def trie_pattern(source: str, as_is: Callable[[], re.Pattern[str]]) -> re.Pattern[str]:
+    """The trie of an alternation's ``source`` (without flags), else ``as_is()``."""
     if not (source.startswith(_PREFIX) and source.endswith(_SUFFIX)):
-        return pattern
+        return as_is()
     body = source[len(_PREFIX):-len(_SUFFIX)]
     escaped = body.split("|")
     words = [re.sub(r"\\(.)", r"\1", alternative, flags=re.DOTALL) for alternative in escaped]
     # Only plain escaped words: each must escape back to itself (so no `|` was split).
     if not all(words) or any(re.escape(w) != e for w, e in zip(words, escaped, strict=True)):
-        return pattern
+        return as_is()
     trie: dict[str, Any] = {}
     for word in words:
         node = trie

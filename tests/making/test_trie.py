@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import re
 
-from quizgen.making.audit import internals_pattern
-from quizgen.making.trie import as_trie
+from quizgen.making.audit import internals_pattern, internals_source
+from quizgen.making.trie import as_trie, compiled_trie
 
 
 def test_the_trie_finds_what_the_alternation_finds_where_it_finds_it() -> None:
@@ -37,3 +37,18 @@ def test_a_bank_sized_pattern_becomes_a_trie_and_any_other_is_kept() -> None:
                   re.compile(r"(?<![\w-])(?:a|b[cd])(?![\w-])")):
         assert as_trie(other) is other
     assert as_trie(None) is None
+
+
+def test_compiling_the_source_as_a_trie_is_the_same_as_compiling_it_first() -> None:
+    rng = random.Random(11)
+    letters = "ab-_01xyz"
+    for _ in range(200):
+        ids = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
+               for _ in range(rng.randint(0, 30))]
+        source = internals_source(ids)
+        plain = internals_pattern(ids)
+        trie, expected = compiled_trie(source), as_trie(plain)
+        assert (trie.pattern if trie else None) == (expected.pattern if expected else None)
+    for other in [r"(?<![\w-])(?:a|b)", r"(?<![\w-])(?:a|(b))(?![\w-])"]:
+        kept = compiled_trie(other)
+        assert kept is not None and kept.pattern == other
