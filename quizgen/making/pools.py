@@ -6,6 +6,9 @@ of the same type: people for people, nearby dates for dates, scaled numbers for 
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import functools
 import itertools
 import random
 import re
@@ -14,10 +17,11 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizgen.bank.dates import PartialDate
-from quizgen.bank.facts import Event, Fact, Role, Statement
+from quizgen.bank.facts import Event, Fact, Role
 from quizgen.bank.sentences import sentences_around
 from quizgen.bank.text import normalize
-from quizgen.making.clues import names_country, person_countries
+from quizgen.making.clues import person_countries
+from quizgen.making.speakers import Speakers
 
 if TYPE_CHECKING:
     from quizgen.bank.loader import Bank
@@ -67,6 +71,7 @@ class Pools:
         self.days = sorted({f.date.iso(): f.date for f in bank.facts
                             if isinstance(f, Event) and f.date.day and not f.disputed}.values(),
                            key=lambda d: d.first_day)
+        self.day_starts = [d.first_day for d in self.days]
 
     def wrong_values(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], qid: str,
                      sources: Sequence[SourceRef]) -> Iterable[Any]:
@@ -150,23 +155,22 @@ class Pools:
         """The bank's other event days within :data:`NEAR_DAYS` of ``value``, nearest first,
         on the same side of ``as_of``."""
         today = self.as_of.last_day
-        near = [d for d in self.days if d.iso() != value.iso() and (d.last_day <= today) == past
-                and abs((d.first_day - value.first_day).days) <= NEAR_DAYS]
+        # Only the days within reach (the days are sorted): one lookup, not the whole list.
+        lo = bisect.bisect_left(self.day_starts, value.first_day - dt.timedelta(days=NEAR_DAYS))
+        hi = bisect.bisect_right(self.day_starts, value.first_day + dt.timedelta(days=NEAR_DAYS))
+        near = [d for d in self.days[lo:hi] if d != value and (d.last_day <= today) == past]
         return sorted(near, key=lambda d: (abs((d.first_day - value.first_day).days), d.first_day))
 
+    @functools.cached_property
+    def speakers(self) -> Speakers:
+        """The bank's speakers and people, indexed (built on the first speaker question)."""
+        people = self.values.get("person", [])
+        names = {p: self.aliases.get(p, {p}) | {self.surnames.get(p, p)} for p in people}
+        return Speakers(self.bank.facts, people, names, self.countries)
+
     def other_speakers(self, fact: Fact, exclude: set[str], rng: random.Random) -> list[str]:
-        """The bank's other speakers who are people, those on ``fact``'s occasion first,
-        each group in a seeded order."""
-        occasion = getattr(fact, "occasion", None)
-        same: list[str] = []
-        other: list[str] = []
-        for f in self.bank.facts:
-            if (isinstance(f, Statement) and f.speaker and f.speaker not in exclude
-                    and f.speaker in self.index.get("person", {}) and f.speaker not in same + other):
-                (same if occasion and f.occasion == occasion else other).append(f.speaker)
-        rng.shuffle(same)
-        rng.shuffle(other)
-        return same + other
+        """Other speakers who are people, those on ``fact``'s occasion first, seeded."""
+        return self.speakers.others(getattr(fact, "occasion", None), exclude, rng, 24)
 
     def linked_people(self, fact: Fact, pool: str) -> set[str]:
         """People of ``pool`` whom a fact's note or the sentences it cites name, whose country
@@ -176,15 +180,9 @@ class Pools:
             return cached
         texts = [getattr(fact, "note", None) or ""]
         texts += [sentences_around(self.bank.document(s.doc), s.quote) for s in fact.sources]
-        text = " ".join(texts)
         # Who the articles quote on the same point spoke to it, and may have said as much.
-        linked = {f.speaker for f in self.bank.facts if isinstance(f, Statement) and f.speaker
-                  and fact.point is not None and f.point == fact.point}
-        for person in self.values.get(pool, []):
-            names = self.aliases.get(person, {person}) | {self.surnames.get(person, person)}
-            if any(n in text for n in names) or any(
-                    names_country(text, c) for c in self.countries.get(person, ())):
-                linked.add(person)
+        same_point = self.speakers.by_point.get(fact.point, set()) if fact.point else set()
+        linked = set(same_point) | self.speakers.named_in(" ".join(texts))
         self._linked[fact.id, pool] = linked
         return linked
 
