@@ -51,9 +51,16 @@ def test_a_synthetic_bank_has_every_fact_kind_and_several_questions_per_fact(ban
     assert result.returncode == 0, result.stderr
     questions = json.loads((bank / "q.json").read_text(encoding="utf-8"))
     per_fact = Counter(f for q in questions for f in q["fact_ids"])
-    background = (bank / "facts.yaml").read_text(encoding="utf-8").count("importance: background")
-    assert len(per_fact) == 350 - background, "every fact but the background ones is asked about"
-    assert len(questions) >= 3 * 350
+    import yaml
+
+    facts = yaml.safe_load((bank / "facts.yaml").read_text(encoding="utf-8"))["facts"]
+    # Every fact but the background ones is asked about; a country's own official only
+    # as a successor or predecessor (by name or post, the name's sound gives the country away).
+    askable = {f["id"] for f in facts if f.get("importance") != "background"}
+    national = {f["id"] for f in facts if f["kind"] == "role" and f.get("country")
+                and not f.get("organisation") and not f.get("succeeds")}
+    assert askable - national <= set(per_fact) <= askable
+    assert len(questions) >= 2 * 350
     assert {q["kind"] for q in questions} == {"short_answer", "multiple_choice", "true_false",
                                               "cloze", "ordering", "matching"}
     facts_yaml = (bank / "facts.yaml").read_text(encoding="utf-8")
@@ -79,7 +86,7 @@ def test_the_genanki_floor_writes_the_same_notes_as_quizgen(bank: Path, tmp_path
     def content(deck: Path) -> list[tuple[str, tuple[str, ...], str]]:
         return sorted((n["guid"], tuple(n["fields"]), n["deck"]) for n in deck_notes(deck))
 
-    assert len(extracted) > 1000
+    assert len(extracted) > 700
     assert content(floor) == content(ours)
 
 
