@@ -156,8 +156,11 @@ class Pools:
         on the same side of ``as_of``."""
         today = self.as_of.last_day
         # Only the days within reach (the days are sorted): one lookup, not the whole list.
-        lo = bisect.bisect_left(self.day_starts, value.first_day - dt.timedelta(days=NEAR_DAYS))
-        hi = bisect.bisect_right(self.day_starts, value.first_day + dt.timedelta(days=NEAR_DAYS))
+        reach = dt.timedelta(days=NEAR_DAYS)
+        start = value.first_day
+        low = start - reach if start - dt.date.min > reach else dt.date.min  # the calendar's edges
+        high = start + reach if dt.date.max - start > reach else dt.date.max
+        lo, hi = bisect.bisect_left(self.day_starts, low), bisect.bisect_right(self.day_starts, high)
         near = [d for d in self.days[lo:hi] if d != value and (d.last_day <= today) == past]
         return sorted(near, key=lambda d: (abs((d.first_day - value.first_day).days), d.first_day))
 
