@@ -70,8 +70,10 @@ def test_figure_options_say_what_is_counted_and_none_asks_for_the_closest(
     # "more than 30,000 people": "more than 15,000" would be true too, so a bound gets no options
     assert "figure-choice:collective-forces-strength" not in by_id(default)
     q = by_id(default)["figure-value:collective-forces-strength"]
-    assert q.prompt == "What is the total strength of the CSTO Collective Forces?"
+    assert q.prompt == ("According to Izvestia's report on the CSTO summit in Bishkek in November "
+                        "2025, what is the total strength of the CSTO Collective Forces?")
     assert q.answer == "more than 30,000 people" and "30,000" not in q.accept
+    assert check_answer(q, "over 30,000 people").correct
     share = by_id(brics)["figure-choice:population-share"]
     assert all(re.fullmatch(r"about \d+%", o) for o in share.options), share.options
     assert not any("closest" in x.prompt for x in default.questions)
