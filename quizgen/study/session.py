@@ -54,7 +54,13 @@ def take_quiz(facts_path: Path, corpus_dir: Path, questions_dir: Path, choice: C
         out = sys.stderr if as_json else sys.stdout
         ui: RichUI | PlainUI
         if sys.stdin.isatty():
+            import signal
+
             from rich.console import Console  # only a terminal needs it
+
+            # Ctrl-C ends the quiz with its summary, even where the shell started quizgen
+            # with interrupts ignored (a background job), which Python would inherit.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
             ui = RichUI(Console(file=out, highlight=False))
         else:
