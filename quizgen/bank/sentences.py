@@ -73,7 +73,7 @@ def _paragraphs(body: str) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of a paragraph, kept in the cache by its text."""
-    from quizgen.making.cache import kept
+    from quizgen.store import kept
 
     spans = kept("sentences", paragraph, lambda: _segment(paragraph), _are_spans)
     return spans  # type: ignore[no-any-return]

@@ -27,7 +27,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from quizgen.bank.facts import Fact, FactsFile, FactsHead
-from quizgen.making.cache import (
+from quizgen.store import (
     FACTS_SUFFIX,
     MODEL_SUFFIX,
     cache_dir,

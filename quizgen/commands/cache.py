@@ -12,7 +12,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _no_cache(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
-        from quizgen.making.cache import cache_disabled
+        from quizgen.store import cache_disabled
 
         ctx.with_resource(cache_disabled())  # for this command only
 
@@ -37,7 +37,8 @@ def cache(clear: bool) -> None:
       quizgen cache
       quizgen cache --clear
     """
-    from quizgen.making.cache import cache_enabled, cache_usage, clear_cache
+    from quizgen.making.cache import cache_usage, clear_cache
+    from quizgen.store import cache_enabled
 
     if clear:
         removed = clear_cache()

@@ -237,7 +237,7 @@ def _compile_expression(source: str) -> Any:
 
     from jinja2.environment import TemplateExpression
 
-    from quizgen.making.cache import kept
+    from quizgen.store import kept
 
     env = environment()
     code = kept("expression", source, lambda: _expression_code(env, source),

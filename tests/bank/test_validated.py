@@ -17,7 +17,7 @@ from quizgen.bank.facts import FactsFile, FactsHead
 from quizgen.bank.loader import load_bank
 from quizgen.bank.yamlfile import parse_yaml
 from quizgen.errors import BankError
-from quizgen.making.cache import cache_disabled, write_payload
+from quizgen.store import cache_disabled, write_payload
 from tests.conftest import CORPUS, FACTS
 
 

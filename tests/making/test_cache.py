@@ -7,12 +7,14 @@ from types import CodeType
 
 import pytest
 
+from quizgen import store
 from quizgen.errors import TemplateError
 from quizgen.making import cache
-from quizgen.making.cache import Entry, bank_key, cache_disabled, cache_enabled, compiled_code
+from quizgen.making.cache import Entry, bank_key, compiled_code
 from quizgen.making.generation import Generation
 from quizgen.making.selection import generate_fresh, load_and_generate, load_generation
 from quizgen.making.templates import environment
+from quizgen.store import cache_disabled, cache_enabled
 from tests.conftest import CORPUS, FACTS, QUESTIONS
 
 
@@ -142,7 +144,7 @@ def test_a_cache_that_cannot_be_written_is_not_used(tmp_path: Path,
 def test_the_user_cache_folder_is_used_without_the_override(monkeypatch: pytest.MonkeyPatch,
                                                             cache_dir: Path) -> None:
     monkeypatch.delenv("QUIZGEN_CACHE_DIR")
-    assert cache.cache_dir() == cache_dir / "xdg" / "quizgen"
+    assert store.cache_dir() == cache_dir / "xdg" / "quizgen"
 
 
 def jinja_code(source: str) -> CodeType:
@@ -206,9 +208,9 @@ def test_sentence_spans_are_kept_by_the_paragraphs_text_and_never_trusted_when_d
 
 
 def test_a_kept_value_that_is_not_valid_is_computed_again(cache_dir: Path) -> None:
-    assert cache.kept("sentences", "x", lambda: "not spans", lambda _: True) == "not spans"
-    assert cache.kept("sentences", "x", lambda: [(0, 1)], lambda v: isinstance(v, list)) == [(0, 1)]
-    assert cache.kept("sentences", "x", lambda: [(9, 9)], lambda _: True) == [(0, 1)]
+    assert store.kept("sentences", "x", lambda: "not spans", lambda _: True) == "not spans"
+    assert store.kept("sentences", "x", lambda: [(0, 1)], lambda v: isinstance(v, list)) == [(0, 1)]
+    assert store.kept("sentences", "x", lambda: [(9, 9)], lambda _: True) == [(0, 1)]
 
 
 def test_a_templates_condition_is_kept_and_gives_what_jinja2_gives(cache_dir: Path) -> None:
