@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from quizgen.bank.controls import control_problems
 from quizgen.bank.corpus import Document, load_corpus
+from quizgen.bank.disputes import Sides, dispute_sides
 from quizgen.bank.facts import Fact, FactsFile, Role
 from quizgen.bank.messages import merge_union_errors, plain_message
 from quizgen.bank.quotes import diagnose
@@ -51,11 +52,9 @@ class Bank:
         return self.documents[doc_id]
 
     @functools.cached_property
-    def disputed_passages(self) -> dict[str, set[str]]:
-        """Each article's passages that a side of a dispute quotes."""
-        from quizgen.bank.disputes import disputed_passages
-
-        return disputed_passages(self.facts)
+    def dispute_sides(self) -> Sides:
+        """Each article's passages that a side of a dispute quotes, with the disputed fact."""
+        return dispute_sides(self.facts)
 
 
 def load_bank(facts_path: Path = DEFAULT_FACTS, corpus_dir: Path = DEFAULT_CORPUS, *,

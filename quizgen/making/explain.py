@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizgen.bank.disputes import shows_a_side
+from quizgen.bank.disputes import Sides, shows_a_side
 from quizgen.bank.text import normalize
 from quizgen.making.clues import names_country
 from quizgen.making.wording import reported
@@ -26,10 +26,10 @@ class Explainer:
     """Builds explanations, stating each fact once per run."""
 
     def __init__(self, templates: Sequence[QuestionTemplate], context: dict[str, Any],
-                 passages: dict[str, set[str]], widen: Callable[[SourceRef], str]) -> None:
+                 sides: Sides, widen: Callable[[SourceRef], str]) -> None:
         self.statements = [t for t in templates if t.question == "true_false" and not t.disputed]
         self.context = context
-        self.passages = passages  # what sides of disputes quote, by article
+        self.sides = sides  # what sides of disputes quote, by article
         self.widen = widen  # a source's quote as the whole sentence(s) it stands in
         self.stated: dict[str, str] = {}
 
@@ -65,13 +65,19 @@ class Explainer:
             # The words that bear the answer out: of Masadykov's country, Izvestia's "the
             # representative of Kyrgyzstan", not Fergana's sentence that names no country.
             answer = str(fields.get("answer", ""))
-            # A settled fact's sentence that also shows a side of a dispute falls back on
-            # the quote itself, which does not.
-            texts = [s.quote if not fact.disputed and shows_a_side(text, s.doc, s.quote, self.passages)
-                     else text for s, text in ((s, self.widen(s)) for s in others)]
+            texts = [self.shown_words(fact, s) for s in others]
             i = next((i for i, text in enumerate(texts) if _bears(text, answer)), 0)
             parts.append(reported(others[i].outlet, texts[i]))
         return _join(*parts)
+
+
+    def shown_words(self, fact: Fact, ref: SourceRef) -> str:
+        """The sentence a quote stands in, or the quote alone where that sentence would also
+        show a settled fact beside a side of a dispute."""
+        text = self.widen(ref)
+        if not fact.disputed and shows_a_side(text, ref.doc, ref.quote, self.sides):
+            return ref.quote
+        return text
 
 
 def _bears(text: str, answer: str) -> bool:

@@ -65,7 +65,7 @@ class Generator:
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
         self.globals = template_globals(bank, self.sources)
-        self.explainer = Explainer(templates, self.globals, bank.disputed_passages,
+        self.explainer = Explainer(templates, self.globals, bank.dispute_sides,
                                    lambda ref: sentences_around(bank.document(ref.doc), ref.quote))
 
     def run(self) -> Generation:

@@ -48,7 +48,7 @@ def make_cloze(gen: Generator, t: QuestionTemplate, fact: Fact, ctx: dict[str, A
     for i, source in enumerate(fact.sources):
         around = sentences_around(gen.bank.document(source.doc), source.quote)
         if not fact.disputed and shows_a_side(around, source.doc, source.quote,
-                                              gen.bank.disputed_passages):
+                                              gen.bank.dispute_sides):
             reason = "the sentence also says what outlets dispute: it would teach it as settled"
             continue
         sentence = quotable(around)
