@@ -65,7 +65,7 @@ class Pools:
         self.countries = person_countries(bank.facts)
         self.national_posts = {f.role for f in bank.facts
                                if isinstance(f, Role) and f.country and not f.organisation}
-        self._linked: dict[tuple[str, str], set[str]] = {}
+        self._linked: dict[str, set[str]] = {}
         # The days the articles date events on (no disputed, perhaps mistaken, one): wrong
         # options for another day among them.
         self.days = sorted({f.date.iso(): f.date for f in bank.facts
@@ -142,10 +142,10 @@ class Pools:
             if name == "speaker":
                 # "Vieira said …" of Modi's words, which an article calls close to Brazil's
                 # position, is no clear falsehood: nobody the fact's sentences point to.
-                exclude = exclude | self.linked_people(fact, pool)
+                exclude = exclude | self.linked_people(fact)
                 # Homogeneous options: first who else spoke on the same occasion, then who
                 # else the articles quote, before people only named in a post.
-                peers = self.other_speakers(fact, exclude, rng)
+                peers = self.speakers.others(getattr(fact, "occasion", None), exclude, rng, 24)
                 values = [*peers, *self.sample(pool, exclude | set(peers), rng, 24)]
             else:
                 values = self.sample(pool, exclude, rng, 24)
@@ -171,14 +171,10 @@ class Pools:
         names = {p: self.aliases.get(p, {p}) | {self.surnames.get(p, p)} for p in people}
         return Speakers(self.bank.facts, people, names, self.countries)
 
-    def other_speakers(self, fact: Fact, exclude: set[str], rng: random.Random) -> list[str]:
-        """Other speakers who are people, those on ``fact``'s occasion first, seeded."""
-        return self.speakers.others(getattr(fact, "occasion", None), exclude, rng, 24)
-
-    def linked_people(self, fact: Fact, pool: str) -> set[str]:
-        """People of ``pool`` whom a fact's note or the sentences it cites name, whose country
-        they name, or who speak to the same point: each could defensibly have said as much."""
-        cached = self._linked.get((fact.id, pool))
+    def linked_people(self, fact: Fact) -> set[str]:
+        """People whom a fact's note or the sentences it cites name, whose country they name,
+        or who speak to the same point: each could defensibly have said as much."""
+        cached = self._linked.get(fact.id)
         if cached is not None:
             return cached
         texts = [getattr(fact, "note", None) or ""]
@@ -186,7 +182,7 @@ class Pools:
         # Who the articles quote on the same point spoke to it, and may have said as much.
         same_point = self.speakers.by_point.get(fact.point, set()) if fact.point else set()
         linked = set(same_point) | self.speakers.named_in(" ".join(texts))
-        self._linked[fact.id, pool] = linked
+        self._linked[fact.id] = linked
         return linked
 
     def sample(self, pool: str, exclude: set[Any], rng: random.Random, k: int) -> list[Any]:

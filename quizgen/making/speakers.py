@@ -26,17 +26,19 @@ class Speakers:
         people = list(people)
         known = set(people)
         self.by_point: dict[str, set[str]] = defaultdict(set)
-        self.by_occasion: dict[str, list[str]] = defaultdict(list)
-        self.all: list[str] = []  # every person who speaks, in bank order
+        # Dicts as ordered sets: each speaker once, in bank order, without a scan per fact.
+        occasions: dict[str, dict[str, None]] = defaultdict(dict)
+        speaking: dict[str, None] = {}
         for f in facts:
             if isinstance(f, Statement) and f.speaker:
                 if f.point is not None:
                     self.by_point[f.point].add(f.speaker)
                 if f.speaker in known:
-                    if f.occasion and f.speaker not in self.by_occasion[f.occasion]:
-                        self.by_occasion[f.occasion].append(f.speaker)
-                    if f.speaker not in self.all:
-                        self.all.append(f.speaker)
+                    if f.occasion:
+                        occasions[f.occasion][f.speaker] = None
+                    speaking[f.speaker] = None
+        self.by_occasion = {occasion: list(names) for occasion, names in occasions.items()}
+        self.all = list(speaking)  # every person who speaks, in bank order
         self.owners: dict[str, set[str]] = defaultdict(set)  # a spelling -> whose it is
         for person in people:
             for name in names.get(person, {person}):
