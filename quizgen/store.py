@@ -20,6 +20,7 @@ import functools
 import hashlib
 import marshal
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,8 +34,10 @@ CODE_SUFFIX = ".code"
 SPANS_SUFFIX = ".spans"
 FACTS_SUFFIX = ".facts"  # a facts file's validated facts: see quizgen.bank.validated
 MODEL_SUFFIX = ".model"  # one validated mapping (front matter, a template): the same
+OUTPUT_SUFFIX = ".output"  # a written output file kept whole: see quizgen.render.kept
 PIECE_SUFFIXES = {"template": CODE_SUFFIX, "expression": CODE_SUFFIX, "sentences": SPANS_SUFFIX,
-                  "facts": FACTS_SUFFIX, "model": MODEL_SUFFIX}
+                  "facts": FACTS_SUFFIX, "model": MODEL_SUFFIX, "output": OUTPUT_SUFFIX}
+_CHUNK = 1 << 20  # kept output files are copied in pieces this big
 _disabled: contextvars.ContextVar[bool] = contextvars.ContextVar("quizgen_no_cache", default=False)
 
 
@@ -100,6 +103,67 @@ def write_payload(path: Path, name: str, payload: bytes) -> None:
     digest = hashlib.sha256(payload).hexdigest().encode()
     with contextlib.suppress(OutputError):
         write_atomic(path, b"".join([MAGIC, f"{name}\n".encode(), digest, b"\n", payload]))
+
+
+def keep_file(path: Path, name: str, head: bytes, source: Path) -> None:
+    """Store ``head`` (one line) and then the bytes of the file ``source`` as the cache file ``path``.
+
+    Streamed (a deck of 100,000 notes is never whole in memory); a cache that cannot be
+    written is simply not used.
+    """
+    from quizgen.atomic import write_atomic
+    from quizgen.errors import OutputError
+
+    def write(tmp: Path) -> None:
+        with open(source, "rb") as f:
+            digest = _digest(f, hashlib.sha256(head))
+            f.seek(0)
+            with open(tmp, "wb") as out:
+                out.write(b"".join([MAGIC, f"{name}\n".encode(), digest, b"\n", head]))
+                shutil.copyfileobj(f, out, _CHUNK)
+
+    with contextlib.suppress(OutputError, OSError):
+        write_atomic(path, write)
+
+
+def restore_file(path: Path, name: str, write: Callable[[Callable[[Path], None]], None],
+                 ) -> bytes | None:
+    """Hand a kept file's bytes (after its head) to ``write``; return its head, or None.
+
+    ``write`` gets a function that copies the bytes to a path (``write_atomic`` does the
+    rest). Nothing is handed over unless the whole file checks out: its header names
+    ``name`` and the SHA-256 of head and bytes, read once before the copy. Cache files are
+    only ever replaced, never written in place, so the open file cannot change between.
+    """
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - held open across the check and the copy
+    except OSError:
+        return None
+    with f:
+        header = MAGIC + f"{name}\n".encode()
+        if f.read(len(header)) != header:
+            return None
+        digest = f.readline().rstrip(b"\n")
+        start = f.tell()
+        if _digest(f, hashlib.sha256()) != digest:
+            return None
+        f.seek(start)
+        head = f.readline()
+
+        def copy(tmp: Path) -> None:
+            with open(tmp, "wb") as out:
+                shutil.copyfileobj(f, out, _CHUNK)
+
+        write(copy)
+        return head
+
+
+
+def _digest(f: Any, digest: Any) -> bytes:
+    """The hex digest of ``digest`` updated with the rest of the open file ``f``."""
+    while chunk := f.read(_CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest().encode()  # type: ignore[no-any-return]
 
 
 def kept(kind: str, source: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:

@@ -29,8 +29,9 @@ def no_cache_option(func: F) -> F:
 def cache(clear: bool) -> None:
     """Show where generated questions are cached and how much, or clear the cache.
 
-    A bank's questions are kept between runs, keyed by every byte of its facts, corpus
-    and templates and by quizgen's own code, so a changed input is never served stale.
+    A bank's questions (and each deck written from them) are kept between runs, keyed by
+    every byte of its facts, corpus and templates, the options and quizgen's own code,
+    so a changed input is never served stale.
 
     \b
     Examples:
@@ -48,5 +49,6 @@ def cache(clear: bool) -> None:
     state = "on" if cache_enabled() else "off (QUIZGEN_NO_CACHE is set)"
     click.echo(f"cache: {usage.folder}\n  {usage.entries} files of generated questions, "
                f"{usage.templates} compiled templates, {usage.paragraphs} split paragraphs, "
-               f"{usage.validated} files of validated input, {usage.size / 1e6:.1f} MB; "
+               f"{usage.validated} files of validated input, {usage.outputs} written decks, "
+               f"{usage.size / 1e6:.1f} MB; "
                f"caching is {state}")

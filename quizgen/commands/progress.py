@@ -16,4 +16,5 @@ def working(description: str) -> Iterator[Callable[[str], None]]:
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task(description, total=None)
-        yield lambda text: bar.update(task, description=text)
+        bar.refresh()  # drawn at once, not at the next tick: a quick step still shows
+        yield lambda text: bar.update(task, description=text, refresh=True)

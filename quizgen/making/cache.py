@@ -32,6 +32,7 @@ from quizgen.store import (
     CODE_SUFFIX,
     FACTS_SUFFIX,
     MODEL_SUFFIX,
+    OUTPUT_SUFFIX,
     PIECE_SUFFIXES,
     SPANS_SUFFIX,
     SUFFIX,
@@ -164,6 +165,7 @@ class Usage:
     templates: int  # compiled template fields
     paragraphs: int  # paragraphs split into sentences
     validated: int  # validated facts files, front matter and templates
+    outputs: int  # written decks kept whole (quizgen.render.kept)
     size: int
 
 
@@ -173,8 +175,10 @@ def cache_usage() -> Usage:
     entries, templates = _files(folder, SUFFIX), _files(folder, CODE_SUFFIX)
     paragraphs = _files(folder, SPANS_SUFFIX)
     validated = _files(folder, FACTS_SUFFIX) + _files(folder, MODEL_SUFFIX)
+    outputs = _files(folder, OUTPUT_SUFFIX)
+    every = [*entries, *templates, *paragraphs, *validated, *outputs]
     return Usage(folder, len(entries), len(templates), len(paragraphs), len(validated),
-                 sum(f.stat().st_size for f in [*entries, *templates, *paragraphs, *validated]))
+                 len(outputs), sum(f.stat().st_size for f in every))
 
 
 def _files(folder: Path, suffix: str) -> list[Path]:

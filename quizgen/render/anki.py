@@ -22,7 +22,7 @@ import functools
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -337,13 +337,22 @@ def build_decks(questions: Sequence[Question], *, deck_name: str,
 
 
 def write_apkg(questions: Sequence[Question], path: Path, *, deck_name: str,
-               timestamp: float, description: str = "") -> None:
-    """Write ``questions`` as an Anki package; the same inputs give the same bytes."""
+               timestamp: float, description: str = "",
+               written: Callable[[Path], None] = lambda _: None) -> None:
+    """Write ``questions`` as an Anki package; the same inputs give the same bytes.
+
+    ``written`` is shown the finished package (a temporary file) before it takes its place.
+    """
     # genanki makes several objects per note; with the whole bank alive, the cyclic
     # collector would keep rescanning it (half the time of a 100,000-note deck).
     with gc_paused():
         decks = build_decks(questions, deck_name=deck_name, description=description)
-        write_atomic(path, lambda tmp: write_package(decks, timestamp, tmp))
+
+        def write(tmp: Path) -> None:
+            write_package(decks, timestamp, tmp)
+            written(tmp)
+
+        write_atomic(path, write)
 
 
 # -- when the bank last changed --------------------------------------------------
@@ -358,5 +367,10 @@ def bank_timestamp(bank: Bank, questions_dir: Path | None = None) -> float:
     files (a bank outside git, or one being edited). The deck gets the latest of
     these, and never earlier than ``FORMAT_STAMP``.
     """
-    paths = [bank.facts_path, bank.corpus_dir, *([questions_dir] if questions_dir else [])]
+    return inputs_timestamp(bank.facts_path, bank.corpus_dir, questions_dir)
+
+
+def inputs_timestamp(facts: Path, corpus: Path, questions_dir: Path | None = None) -> float:
+    """``bank_timestamp`` from the bank's paths alone (no bank loaded)."""
+    paths = [facts, corpus, *([questions_dir] if questions_dir else [])]
     return float(max([FORMAT_STAMP, *(last_change(p) for p in paths)]))

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizgen.bank.loader import Bank
 from quizgen.errors import QuizgenError
 from quizgen.making.question import Question
 from quizgen.making.selection import Filters, load_and_generate, select
+
+if TYPE_CHECKING:
+    from quizgen.render.kept import KeptDeck
 
 
 def slug(text: str) -> str:
@@ -18,24 +22,41 @@ def slug(text: str) -> str:
 
 
 def write_bank_deck(bank: Bank, questions: Sequence[Question], path: Path, *,
-                    questions_dir: Path | None = None, deck_name: str | None = None) -> str:
-    """Write ``questions`` as the bank's Anki deck, dated by the bank; return the deck name."""
+                    questions_dir: Path | None = None, deck_name: str | None = None,
+                    kept: KeptDeck | None = None) -> str:
+    """Write ``questions`` as the bank's Anki deck, dated by the bank; return the deck name.
+
+    With ``kept``, the deck is also kept in the cache, as written.
+    """
     from quizgen.render.anki import bank_timestamp, write_apkg
 
     name = deck_name or bank.title
     write_apkg(questions, path, deck_name=name, timestamp=bank_timestamp(bank, questions_dir),
-               description=bank.facts_file.description or "")
+               description=bank.facts_file.description or "",
+               written=lambda tmp: kept.keep(tmp, len(questions), name) if kept else None)
     return name
 
 
 def write_deck(facts: Path, corpus: Path, questions_dir: Path, output: Path, filters: Filters,
                *, deck_name: str | None = None) -> tuple[int, str]:
-    """Write the bank's questions that pass ``filters`` as an Anki deck; return count and name."""
+    """Write the bank's questions that pass ``filters`` as an Anki deck; return count and name.
+
+    A deck written before from the same inputs and options is copied back from the cache
+    (quizgen.render.kept): the same bytes, without loading the bank.
+    """
+    from quizgen.atomic import is_stdout
+    from quizgen.render.kept import kept_deck
+
+    kept = None if is_stdout(output) else kept_deck(facts, corpus, questions_dir, filters,
+                                                    deck_name)
+    if kept is not None and (restored := kept.restore(output)) is not None:
+        return restored
     bank, generation = load_and_generate(facts, corpus, questions_dir, seed=filters.seed)
     chosen = select(generation.questions, filters)
     if not chosen:
         raise QuizgenError("no questions match these filters: nothing to put in a deck")
-    name = write_bank_deck(bank, chosen, output, questions_dir=questions_dir, deck_name=deck_name)
+    name = write_bank_deck(bank, chosen, output, questions_dir=questions_dir, deck_name=deck_name,
+                           kept=kept)
     return len(chosen), name
 
 

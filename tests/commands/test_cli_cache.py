@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 
+from quizgen.cli import cli
 from tests.conftest import BANK_ARGS, bank_args
 
 OUTPUTS = [  # every output a command writes from a bank's questions
@@ -117,7 +118,7 @@ def test_check_always_checks(run: Callable[..., Result], tmp_path: Path, cache_d
 def test_cache_shows_and_clears(run: Callable[..., Result], tmp_path: Path, cache_dir: Path) -> None:
     assert run("cache").output == (f"cache: {cache_dir}\n  0 files of generated questions, "
                                    "0 compiled templates, 0 split paragraphs, "
-                                   "0 files of validated input, 0.0 MB; "
+                                   "0 files of validated input, 0 written decks, 0.0 MB; "
                                    "caching is on\n")
     from quizgen.bank import sentences
 
@@ -132,7 +133,7 @@ def test_cache_shows_and_clears(run: Callable[..., Result], tmp_path: Path, cach
     shown = run("cache").output
     assert shown.startswith(f"cache: {cache_dir}\n  2 files of generated questions, "
                             f"{templates} compiled templates, {paragraphs} split paragraphs, "
-                            f"{validated} files of validated input, ")
+                            f"{validated} files of validated input, 0 written decks, ")
     assert run("cache", "--clear").output == (
         f"removed {templates + paragraphs + validated + 2} files from {cache_dir}\n")
     assert list(cache_dir.iterdir()) == []
@@ -159,3 +160,74 @@ def test_two_processes_racing_on_one_entry_both_succeed(tmp_path: Path, cache_di
                            str(tmp_path / "warm.json")], env=env, capture_output=True, check=True)
     assert warm.returncode == 0
     assert (tmp_path / "warm.json").read_bytes() in outputs
+
+
+def kept_decks(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.glob("*.output"))
+
+
+def refuse_to_generate(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("loaded the bank although the cache holds its deck")
+
+    monkeypatch.setattr("quizgen.render.build.load_and_generate", refuse)
+
+
+def test_a_rebuilt_deck_is_the_kept_deck_copied_back_without_loading_the_bank(
+        run: Callable[..., Result], tmp_path: Path, cache_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = run("anki", *BANK_ARGS, "--no-cache", "-o", str(tmp_path / "cold.apkg"))
+    cold = (tmp_path / "cold.apkg").read_bytes()
+    assert kept_decks(cache_dir) == []
+    assert write(run, "anki", tmp_path / "filling.apkg") == cold
+    assert len(kept_decks(cache_dir)) == 1
+    refuse_to_generate(monkeypatch)
+    warm = run("anki", *BANK_ARGS, "-o", str(tmp_path / "warm.apkg"))
+    assert warm.exit_code == 0, warm.output
+    assert (tmp_path / "warm.apkg").read_bytes() == cold
+    assert warm.output.replace("warm.apkg", "cold.apkg") == fresh.output  # "Wrote 283 notes…"
+
+
+def test_other_options_or_an_edited_input_never_get_the_kept_deck(
+        run: Callable[..., Result], tmp_bank: Path, cache_dir: Path) -> None:
+    def deck(name: str, *args: str) -> bytes:
+        result = run("anki", *bank_args(tmp_bank), *args, "-o", str(tmp_bank / name))
+        assert result.exit_code == 0, result.output
+        return (tmp_bank / name).read_bytes()
+
+    whole = deck("whole.apkg")
+    assert deck("mc.apkg", "--kind", "multiple_choice") != whole
+    assert deck("named.apkg", "--deck", "Mine") != whole
+    assert deck("seeded.apkg", "--seed", "3") == deck("seeded-fresh.apkg", "--seed", "3",
+                                                      "--no-cache")
+    assert len(kept_decks(cache_dir)) == 4  # one per bank and set of options
+    facts = tmp_bank / "corpus" / "facts.yaml"
+    facts.write_bytes(facts.read_bytes().replace(b"the next CSTO summit", b"the next CSTO meeting"))
+    edited = deck("edited.apkg")
+    assert edited != whole
+    assert edited == deck("edited-fresh.apkg", "--no-cache")
+    assert len(kept_decks(cache_dir)) == 4  # the edited bank's deck replaced the old one
+
+
+def test_a_damaged_kept_deck_is_ignored_and_rewritten(
+        run: Callable[..., Result], tmp_path: Path, cache_dir: Path) -> None:
+    cold = write(run, "anki", tmp_path / "cold.apkg", "--no-cache")
+    write(run, "anki", tmp_path / "filling.apkg")
+    (kept,) = kept_decks(cache_dir)
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[: len(whole) // 2])  # truncated
+    assert write(run, "anki", tmp_path / "after-truncation.apkg") == cold
+    assert kept.read_bytes() == whole
+    flipped = bytearray(whole)
+    flipped[-1000] ^= 1  # one bit of the deck itself
+    kept.write_bytes(bytes(flipped))
+    assert write(run, "anki", tmp_path / "after-flip.apkg") == cold
+    assert kept.read_bytes() == whole
+
+
+def test_a_deck_on_standard_output_is_not_kept(run: Callable[..., Result],
+                                               cache_dir: Path) -> None:
+    result = CliRunner().invoke(cli, ["anki", *BANK_ARGS, "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"PK")
+    assert kept_decks(cache_dir) == []
