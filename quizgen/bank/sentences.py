@@ -28,8 +28,15 @@ def sentences_around(document: Document, quote: str) -> str:
     Falls back to the quote itself if it cannot be found (the loader has checked that it
     can, so this only guards against a quote spanning paragraphs).
     """
+    return _around(document.body, quote)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _around(body: str, quote: str) -> str:
+    """``sentences_around`` by the body's text: each quote is looked up once per run,
+    however many questions show it."""
     needle = collapse_whitespace(quote)
-    for paragraph in _paragraphs(document.body):
+    for paragraph in _paragraphs(body):
         at = paragraph.find(needle)
         if at < 0:
             continue
@@ -64,7 +71,7 @@ def quotable(sentence: str) -> str:
     return sentence
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=1 << 12)
 def _paragraphs(body: str) -> list[str]:
     """The body's paragraphs, whitespace collapsed: split once per article, not per quote."""
     return [collapse_whitespace(p) for p in _PARAGRAPH_BREAK.split(body) if p.strip()]

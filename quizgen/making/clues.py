@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from quizgen.bank.facts import Fact, Role, Statement
@@ -50,13 +50,35 @@ def names_country(text: str, country: str) -> bool:
     return bool(_country_pattern(country).search(text))
 
 
+def countries_named(text: str, countries: Iterable[str]) -> list[str]:
+    """Those of ``countries`` that ``text`` names (``names_country``), each looked for only
+    where the text holds the shortest stem of its names (in any case)."""
+    lowered = text.lower() if text.isascii() else None
+    return [c for c in countries if _may_hold(lowered, _stem(c)) and names_country(text, c)]
+
+
+def _may_hold(lowered: str | None, stem: str | None) -> bool:
+    return lowered is None or stem is None or stem in lowered
+
+
+def _stems(country: str) -> set[str]:
+    name = re.sub(r"^the\s+", "", country, flags=re.IGNORECASE)
+    return {name, *(name[: -len(e)] for e in _ENDINGS if name.endswith(e) and len(name) - len(e) >= 3)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _stem(country: str) -> str | None:
+    """The shortest of a country's stems, lower-cased, which each of them starts with;
+    None unless it is ASCII (only there does lower-casing match as the pattern does)."""
+    stem = min(_stems(country), key=len).lower()
+    return stem if stem.isascii() else None
+
+
 @functools.lru_cache(maxsize=4096)
 def _country_pattern(country: str) -> re.Pattern[str]:
     """The pattern of a country's names, built once: generation asks about each country for
     every fact and person."""
-    name = re.sub(r"^the\s+", "", country, flags=re.IGNORECASE)
-    stems = {name, *(name[: -len(e)] for e in _ENDINGS if name.endswith(e) and len(name) - len(e) >= 3)}
-    alternatives = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
+    alternatives = "|".join(sorted(map(re.escape, _stems(country)), key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives}){_SUFFIXES}\b", flags=re.IGNORECASE)
 
 

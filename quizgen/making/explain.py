@@ -32,6 +32,7 @@ class Explainer:
         self.sides = sides  # what sides of disputes quote, by article
         self.widen = widen  # a source's quote as the whole sentence(s) it stands in
         self.stated: dict[str, str] = {}
+        self.shown: dict[tuple[bool, SourceRef], str] = {}  # see shown_words
 
     def statement(self, fact: Fact) -> str:
         """The fact as a true sentence, or "" when no true/false template states it."""
@@ -73,11 +74,15 @@ class Explainer:
 
     def shown_words(self, fact: Fact, ref: SourceRef) -> str:
         """The sentence a quote stands in, or the quote alone where that sentence would also
-        show a settled fact beside a side of a dispute."""
-        text = self.widen(ref)
-        if not fact.disputed and shows_a_side(text, ref.doc, ref.quote, self.sides):
-            return ref.quote
-        return text
+        show a settled fact beside a side of a dispute (once per source and kind of fact)."""
+        settled = not fact.disputed
+        key = (settled, ref)
+        words = self.shown.get(key)
+        if words is None:
+            text = self.widen(ref)
+            words = self.shown[key] = (ref.quote if settled and shows_a_side(
+                text, ref.doc, ref.quote, self.sides) else text)
+        return words
 
 
 def _bears(text: str, answer: str) -> bool:

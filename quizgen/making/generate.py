@@ -6,7 +6,9 @@ pools wrong options come from in :mod:`quizgen.making.pools`.
 
 from __future__ import annotations
 
+import functools
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -29,6 +31,7 @@ from quizgen.making.pools import Pools
 from quizgen.making.question import Question, SourceRef
 from quizgen.making.sandbox import WATCHDOG
 from quizgen.making.templates import QuestionTemplate
+from quizgen.making.trie import any_of
 from quizgen.making.trie import compiled_trie as trie_of
 from quizgen.making.wording import post_forms
 
@@ -67,6 +70,11 @@ class Generator:
         self.globals = template_globals(bank, self.sources)
         self.explainer = Explainer(templates, self.globals, bank.dispute_sides,
                                    lambda ref: sentences_around(bank.document(ref.doc), ref.quote))
+
+    @functools.cached_property
+    def people_named(self) -> re.Pattern[str] | None:
+        """Finds a text that holds any spelling of any person's name (anywhere in it)."""
+        return any_of(self.titles)
 
     def run(self) -> Generation:
         # The facts of each kind, disputed or not, in bank order: each template takes one

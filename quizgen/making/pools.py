@@ -44,6 +44,7 @@ POOL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+_WORD_RUN = re.compile(r"\w+")
 NEAR_DAYS = 7  # how far another event's day may lie from the answer to serve as an option
 
 
@@ -184,6 +185,29 @@ class Pools:
         linked = set(same_point) | self.speakers.named_in(" ".join(texts))
         self._linked[fact.id] = linked
         return linked
+
+    def maybe_in(self, pool: str, text: str) -> list[str]:
+        """The pool's names that may stand in ``text`` as whole words: all that do, and few
+        that do not (looked up by first word, not by a scan of the pool)."""
+        by_first_word, other = self._by_first_word(pool)
+        return [v for word in set(_WORD_RUN.findall(text)) for v in by_first_word.get(word, ())
+                ] + other
+
+    @functools.cache  # noqa: B019 - one Pools per run, kept no longer than its generator
+    def _by_first_word(self, pool: str) -> tuple[dict[str, list[str]], list[str]]:
+        """The pool's names by their first run of word characters (the few that open with
+        another character, apart). A name standing as whole words in a text opens on a
+        word boundary, so the text holds that run as a whole run of its own."""
+        index: dict[str, list[str]] = defaultdict(list)
+        other = []
+        for value in self.values.get(pool, []):
+            if isinstance(value, str):
+                first = _WORD_RUN.match(value)
+                if first:
+                    index[first.group()].append(value)
+                else:
+                    other.append(value)
+        return index, other
 
     def sample(self, pool: str, exclude: set[Any], rng: random.Random, k: int) -> list[Any]:
         """``rng.sample`` of the pool without ``exclude``, without copying the pool.

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from quizgen.bank.facts import Fact, Statement
-from quizgen.making.clues import names_country
+from quizgen.making.clues import countries_named
 from quizgen.making.trie import compiled_trie
 
 
@@ -55,9 +55,8 @@ class Speakers:
         """The people ``text`` names, or whose country it names."""
         found = {p for m in self.pattern.finditer(text) for p in self.owners[m.group()]} \
             if self.pattern else set()
-        for country, persons in self.of_country.items():
-            if names_country(text, country):
-                found |= persons
+        for country in countries_named(text, self.of_country):
+            found |= self.of_country[country]
         return found
 
     def others(self, occasion: str | None, exclude: set[str], rng: random.Random,

@@ -52,3 +52,47 @@ def test_names_country_answers_as_the_pattern_built_on_every_call() -> None:
     for text in texts:
         for country in countries:
             assert clues.names_country(text, country) == _names_country_by_pattern(text, country)
+
+
+def test_countries_named_are_the_countries_names_country_finds() -> None:
+    rng = random.Random(5)
+    countries = ["Russia", "the United States", "Tajikistan", "China", "Turkey", "Iran",
+                 "Türkiye", "Côte d'Ivoire", "Kazakhstan", "Niger", "Nigeria", "the Gambia"]
+    pieces = ["Russian", "TAJIK", "chinese", "Turkish", "Türk", "CÔTE", "İran", "Iranİ",
+              "Kazakh's", "Nigerien", "nigeria", "Gambian", " ", "-", "’s", "K", "ſ", "ı"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        assert clues.countries_named(text, countries) == [
+            c for c in countries if clues.names_country(text, c)], text
+
+
+def test_any_of_finds_a_text_that_holds_any_of_the_words() -> None:
+    from quizgen.making.trie import any_of
+
+    rng = random.Random(7)
+    letters = "ab é.-"
+    assert any_of([]) is None
+    for _ in range(3000):
+        words = ["".join(rng.choice(letters) for _ in range(rng.randint(0, 3)))
+                 for _ in range(rng.randint(1, 5))]
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 12)))
+        pattern = any_of(words)
+        assert pattern is not None
+        assert (pattern.search(text) is not None) == any(w in text for w in words), (words, text)
+
+
+def test_a_pools_names_in_a_text_are_looked_up_by_their_first_word() -> None:
+    from quizgen.bank.loader import load_bank
+    from quizgen.making.pools import Pools
+    from tests.conftest import BRICS
+
+    pools = Pools(load_bank(BRICS / "facts.yaml", BRICS))
+    rng = random.Random(11)
+    for pool in ("person", "country", "place", "organisation", "document"):
+        names = [v for v in pools.values.get(pool, []) if isinstance(v, str)]
+        assert names, pool
+        for _ in range(300):
+            parts = [rng.choice(names), rng.choice(names)[1:], "(", " and ", "-", "’s "]
+            text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 5)))
+            found = set(pools.maybe_in(pool, text))
+            assert {v for v in names if word_spans(text, v)} <= found, text

@@ -110,10 +110,9 @@ def _clue(gen: Generator, t: QuestionTemplate, answer: str, text: str, at: int, 
         return "the place stands before a noun ('the _____ summit'): other words fill the blank"
     rest = text[:at] + text[end:]
     if pool in _LIST_POOLS:
-        # The substring test first: the pool may hold thousands of values, the sentence few.
-        others = [v for v in gen.pools.values.get(pool, [])
-                  if isinstance(v, str) and v != form and v in rest
-                  and v not in gen.pools.aliases.get(form, ())]
+        # The pool may hold thousands of values, the sentence few: looked up by its words.
+        others = [v for v in gen.pools.maybe_in(pool, rest)
+                  if v != form and v in rest and v not in gen.pools.aliases.get(form, ())]
         if any(word_spans(rest, v) for v in others):
             return f"the sentence lists other {pool} names beside the answer: rote recall"
     if pool == "person":

@@ -48,7 +48,8 @@ def make_groups(gen: Generator, t: QuestionTemplate, facts: list[Fact]) -> None:
     else:
         # A row whose words name another person shown rules itself out ("Awarded <name> …"
         # beside that name): no statement naming a person of the bank.
-        members = [m for m in members if not any(name in m[2] for name in gen.titles)]
+        names = gen.people_named
+        members = [m for m in members if not (names and names.search(m[2]))]
     fits = distinct_dates if t.question == "ordering" else distinct_pairs
     # Three events in order are mostly common sense ("the next summit" comes last), and
     # three pairs have only two arrangements with no partner beside its own, too few for
