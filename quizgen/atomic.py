@@ -84,12 +84,14 @@ def _temporary(folder: Path, name: str, path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
+def atomic_path(path: Path, *, durable: bool = True) -> Iterator[Path]:
     """Yield a temporary path; on success its content becomes what ``path`` holds.
 
     A new or plain file is replaced atomically, keeping its mode; a hard-linked file, a
     character device or a FIFO gets the content written into it. On any error the
-    temporary file is removed and ``path`` is left as it was.
+    temporary file is removed and ``path`` is left as it was. ``durable=False`` skips the
+    flush to disk before the rename (for cache files, whose header checks them: a file
+    a crash left empty is ignored).
     """
     path = Path(path)
     target, st = _target(path)
@@ -112,8 +114,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
                     os.fsync(sink.fileno())
             tmp.unlink()
         else:
-            with open(tmp, "rb+") as handle:
-                os.fsync(handle.fileno())
+            if durable:
+                with open(tmp, "rb+") as handle:
+                    os.fsync(handle.fileno())
             os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -134,8 +137,12 @@ def _as_bytes(data: bytes | str | Callable[[Path], None]) -> bytes:
         return tmp.read_bytes()
 
 
-def write_atomic(path: Path, data: bytes | str | Callable[[Path], None]) -> None:
-    """Write text, bytes, or whatever ``data(tmp_path)`` writes, safely to ``path`` (or ``-``)."""
+def write_atomic(path: Path, data: bytes | str | Callable[[Path], None], *,
+                 durable: bool = True) -> None:
+    """Write text, bytes, or whatever ``data(tmp_path)`` writes, safely to ``path`` (or ``-``).
+
+    ``durable``: see :func:`atomic_path`.
+    """
     if is_stdout(path):
         stream = sys.stdout.buffer
         try:
@@ -144,7 +151,7 @@ def write_atomic(path: Path, data: bytes | str | Callable[[Path], None]) -> None
         except OSError as exc:
             raise OutputError(f"standard output: cannot write: {exc.strerror}") from None
         return
-    with atomic_path(path) as tmp:
+    with atomic_path(path, durable=durable) as tmp:
         if callable(data):
             data(tmp)
         elif isinstance(data, str):

@@ -68,9 +68,11 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from quizgen.errors import FilterError, QuizgenError
+        from quizgen.forked import finishing
 
         try:
-            return super().invoke(ctx)
+            with finishing():  # what a command hands to the background ends with it
+                return super().invoke(ctx)
         except FilterError as exc:
             raise click.UsageError(str(exc)) from None
         except QuizgenError as exc:

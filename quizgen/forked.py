@@ -9,6 +9,9 @@ A child that fails in any way (an exception, a crash, a broken pipe) costs nothi
 time: its items are computed again here, so any error is raised as the loop raises it.
 Without ``os.fork``, with one CPU, or with other threads running (a fork copies only
 the calling thread, so a lock another thread held would stay held), it is that loop.
+
+``in_background`` is the other use: work with only side effects (storing a cache entry)
+done by a child while this process goes on, inside ``finishing()``, which waits for it.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
+_pending: list[int] | None = None  # children working in the background: see finishing
 _R = TypeVar("_R")
 
 
@@ -79,3 +83,38 @@ def _collect(read_end: int, pid: int, count: int) -> list[Any] | None:
     except Exception:  # noqa: BLE001  (a truncated or garbled stream: compute here instead)
         return None
     return results if isinstance(results, list) and len(results) == count else None
+
+
+@contextlib.contextmanager
+def finishing() -> Iterator[None]:
+    """Let ``in_background`` hand work to forked children in the body; wait for them all
+    at its end (a command returns only once its work is done)."""
+    global _pending
+    if _pending is not None:  # nested: the outermost waits
+        yield
+        return
+    _pending = []
+    try:
+        yield
+    finally:
+        pids, _pending = _pending, None
+        for pid in pids:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def in_background(work: Callable[[], None]) -> None:
+    """Run ``work`` (side effects only; what it raises is lost) in a forked child while
+    this process goes on; here and now outside ``finishing()`` or where forking cannot pay."""
+    if _pending is None or not can_fork():
+        work()
+        return
+    pid = os.fork()
+    if pid == 0:  # the child: do the work and leave without cleanup
+        status = 1
+        try:
+            work()
+            status = 0
+        finally:
+            os._exit(status)
+    _pending.append(pid)

@@ -102,7 +102,8 @@ def write_payload(path: Path, name: str, payload: bytes) -> None:
 
     digest = hashlib.sha256(payload).hexdigest().encode()
     with contextlib.suppress(OutputError):
-        write_atomic(path, b"".join([MAGIC, f"{name}\n".encode(), digest, b"\n", payload]))
+        write_atomic(path, b"".join([MAGIC, f"{name}\n".encode(), digest, b"\n", payload]),
+                     durable=False)
 
 
 def keep_file(path: Path, name: str, head: bytes, source: Path) -> None:
@@ -123,7 +124,7 @@ def keep_file(path: Path, name: str, head: bytes, source: Path) -> None:
                 shutil.copyfileobj(f, out, _CHUNK)
 
     with contextlib.suppress(OutputError, OSError):
-        write_atomic(path, write)
+        write_atomic(path, write, durable=False)
 
 
 def restore_file(path: Path, name: str, write: Callable[[Callable[[Path], None]], None],

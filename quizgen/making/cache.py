@@ -130,9 +130,16 @@ def cached_run(facts: Path, corpus: Path, questions_dir: Path, seed: int,
         return tuple(found)
     computed = compute()
     if bank_key(facts, corpus, questions_dir, seed) == key:
-        for part, value in zip(ALL_PARTS, computed, strict=True):
-            entry.write(part, value)
+        from quizgen.forked import in_background
+
+        # Stored by a child while this process writes its output (under the CLI).
+        in_background(lambda: _write_all(entry, computed))
     return _pick(computed, parts)
+
+
+def _write_all(entry: Entry, computed: tuple[Any, ...]) -> None:
+    for part, value in zip(ALL_PARTS, computed, strict=True):
+        entry.write(part, value)
 
 
 ALL_PARTS = ("bank", "generation")

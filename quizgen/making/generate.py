@@ -18,6 +18,7 @@ from quizgen.bank.facts import Fact
 from quizgen.bank.loader import Bank
 from quizgen.bank.sentences import sentences_around
 from quizgen.bank.text import normalize
+from quizgen.forked import map_on_two_cores
 from quizgen.gcpause import gc_paused
 from quizgen.making.audit import defects, internals_source
 from quizgen.making.clues import person_countries, person_words, speaker_clue
@@ -35,6 +36,9 @@ from quizgen.making.trie import any_of
 from quizgen.making.trie import compiled_trie as trie_of
 from quizgen.making.wording import post_forms
 
+# Generation runs on two cores from this many (template, fact) pairs: below it, a fork
+# costs more than it saves (the default bank has about 1,000).
+TWO_CORES_FROM = 20_000
 # Question's list fields, always passed: pydantic deep-copies a `[]` default on every use.
 _LIST_FIELDS = ("accept", "options", "items", "order", "left", "right", "pairs")
 
@@ -62,6 +66,7 @@ class Generator:
         self.as_of_iso = self.as_of.iso()
         self.pools = Pools(bank)
         self.rendered: dict[tuple[int, str], str] = {}
+        self.events: list[Question | Skipped] = []  # the current template's: see _events
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
         self.sources = {f.id: [source_ref(bank, s.doc, s.quote) for s in f.sources] for f in bank.facts}
         self.internals = trie_of(internals_source([*(f.id for f in bank.facts), *(t.id for t in templates)]))
@@ -77,25 +82,81 @@ class Generator:
         return any_of(self.titles)
 
     def run(self) -> Generation:
+        work = self._work()
+        events = self._events_of_all(work)
+        for template_events in events:
+            self._replay(template_events)
+        self._balance_answer_positions()
+        return self.out
+
+    def _work(self) -> list[tuple[QuestionTemplate, list[Fact]]]:
+        """Each template with the facts it takes, in template order."""
         # The facts of each kind, disputed or not, in bank order: each template takes one
         # or (for fact: any) all kinds of these, without scanning the bank again.
         by_kind: dict[tuple[str, bool], list[Fact]] = defaultdict(list)
         for fact in self.bank.facts:
             by_kind[fact.kind, fact.disputed is not None].append(fact)
+        work = []
         for template in self.templates:
             if template.fact == "any":
                 facts = [f for f in self.bank.facts if (f.disputed is not None) == template.disputed]
             else:
                 facts = by_kind[template.fact, template.disputed]
-            if template.question in ("ordering", "matching"):
-                # Background events may fill a timeline; background pairs make matching
-                # general knowledge ("Putin – President of Russia").
-                make_groups(self, template, facts if template.question == "ordering"
-                            else [f for f in facts if f.importance != "background"])
+            work.append((template, facts))
+        return work
+
+    def _events_of_all(self, work: list[tuple[QuestionTemplate, list[Fact]]],
+                       ) -> list[list[Question | Skipped]]:
+        """Every template's events, in template order; a large bank's on two cores.
+
+        Each template's events depend on nothing another template did (what they share
+        are caches of pure functions), so a forked child may make every other one. On any
+        error the templates are made again here, in order, so the error is the one a
+        single process raises first.
+        """
+        def events(i: int) -> list[Question | Skipped]:
+            return self._events(*work[i])
+
+        if sum(len(facts) for _, facts in work) >= TWO_CORES_FROM:
+            # Largest first, dealt out in turn: the two processes get similar shares.
+            order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
+            try:
+                made = map_on_two_cores(events, order)
+            except Exception:  # noqa: BLE001 - raised again below, in template order
+                pass
             else:
-                self._single_questions(template, facts)
-        self._balance_answer_positions()
-        return self.out
+                by_template = dict(zip(order, made, strict=True))
+                return [by_template[i] for i in range(len(work))]
+        return [events(i) for i in range(len(work))]
+
+    def _events(self, template: QuestionTemplate, facts: list[Fact]) -> list[Question | Skipped]:
+        """The questions one template makes and the ones it skips, in the order it met them
+        (repeats of other templates' questions are found later, by _replay)."""
+        WATCHDOG.rearm()  # a forked child has no timer of its own
+        self.events = []
+        self.rendered.clear()
+        if template.question in ("ordering", "matching"):
+            # Background events may fill a timeline; background pairs make matching
+            # general knowledge ("Putin – President of Russia").
+            make_groups(self, template, facts if template.question == "ordering"
+                        else [f for f in facts if f.importance != "background"])
+        else:
+            self._single_questions(template, facts)
+        return self.events
+
+    def _replay(self, events: list[Question | Skipped]) -> None:
+        """Add one template's events to the run; a question asked before is skipped."""
+        for event in events:
+            if isinstance(event, Skipped):
+                self.out.skipped.append(event)
+                continue
+            asked = (event.kind, event.prompt, *sorted([*event.items, *event.left, *event.right]))
+            first = self.asked.setdefault(asked, event.id)
+            if first != event.id:
+                self.out.skipped.append(Skipped(event.template_id, tuple(event.fact_ids),
+                                                f"repeats question {first}"))
+            else:
+                self.out.questions.append(event)
 
     def _single_questions(self, template: QuestionTemplate, facts: list[Fact]) -> None:
         contexts = [(fact, ctx) for fact in facts for ctx in self._contexts(template, fact)
@@ -165,13 +226,7 @@ class Generator:
         if problems:
             self.skip(t, facts, "broken: " + "; ".join(problems))
             return
-        asked = (question.kind, question.prompt,
-                 *sorted([*question.items, *question.left, *question.right]))
-        first = self.asked.setdefault(asked, qid)
-        if first != qid:
-            self.skip(t, facts, f"repeats question {first}")
-            return
-        self.out.questions.append(question)
+        self.events.append(question)
 
     def _point(self, facts: Sequence[Fact]) -> str:
         """A question's main point: its fact's, or (in a bank without points) the fact itself."""
@@ -180,7 +235,7 @@ class Generator:
         return facts[0].point or ("" if self.bank.facts_file.points else facts[0].id)
 
     def skip(self, t: QuestionTemplate, facts: Sequence[Fact], reason: str) -> None:
-        self.out.skipped.append(Skipped(t.id, tuple(f.id for f in facts), reason))
+        self.events.append(Skipped(t.id, tuple(f.id for f in facts), reason))
 
     def accept(self, t: QuestionTemplate, fact: Fact, ctx: dict[str, Any], answer: str) -> list[str]:
         """Other forms of ``answer`` to accept: the template's, aliases, a surname, date forms."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,9 @@ class SourceRef:
     title: str
     published: str | None  # ISO date (YYYY[-MM[-DD]]) or None when the article gives none
     quote: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuilt, (SourceRef, _values(self))
 
     @property
     def when(self) -> str:
@@ -99,6 +103,9 @@ class Question:
     importance: str = "main"  # its fact's mark: main or detail
     answer_type: str = ""  # what the answer is (the template's pool: person, date, …), if known
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuilt, (Question, _values(self))
+
     def replace(self, **changes: Any) -> Question:
         """A copy with ``changes`` made (the question itself never changes)."""
         return dataclasses.replace(self, **changes)
@@ -126,3 +133,21 @@ class Question:
         if self.kind == "matching":
             return " ".join(f"{i + 1}{LETTERS[j].lower()}" for i, j in enumerate(self.pairs))
         return self.answer
+
+
+# Pickling (the cache, and a forked generator's results) by a tuple of the fields' values:
+# a third faster both ways than dataclasses' own state of a slotted class.
+_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in (SourceRef, Question)}
+_GETTERS = {cls: operator.attrgetter(*names) for cls, names in _FIELDS.items()}
+
+
+def _values(obj: SourceRef | Question) -> tuple[Any, ...]:
+    return _GETTERS[type(obj)](obj)
+
+
+def _rebuilt(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    """An object of ``cls`` with its fields set to ``values`` (as pickled by ``_values``)."""
+    obj = object.__new__(cls)
+    for name, value in zip(_FIELDS[cls], values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj

@@ -274,6 +274,12 @@ class Watchdog:
             self.seen = -1
             raise RenderTimeout
 
+    def rearm(self) -> None:
+        """Start the ticks again while watching: a forked child inherits the handler but
+        not the timer."""
+        if self.running:
+            signal.setitimer(signal.ITIMER_REAL, TICK_SECONDS, TICK_SECONDS)
+
     @contextmanager
     def watching(self) -> Iterator[None]:
         """Tick while the body runs (main thread only; nested use is a no-op)."""

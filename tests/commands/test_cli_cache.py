@@ -122,7 +122,8 @@ def test_cache_shows_and_clears(run: Callable[..., Result], tmp_path: Path, cach
                                    "caching is on\n")
     from quizgen.bank import sentences
 
-    sentences._sentence_spans.cache_clear()  # this process may have split them already
+    sentences._around.cache_clear()  # this process may have split them already
+    sentences._sentence_spans.cache_clear()
     write(run, "export", tmp_path / "q.json")
     templates = len(list(cache_dir.glob("*.code")))
     paragraphs = len(list(cache_dir.glob("*.spans")))
