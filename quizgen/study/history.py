@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from quizgen.study.stats import Stats
 
 DB_NAME = "history.sqlite3"
+WAL_RETRY_S = 0.05
 BUSY_TIMEOUT_S = 30.0
 RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
 
@@ -101,7 +103,7 @@ class History:
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             # WAL lets two quizzes write the same file; FULL makes each commit durable.
-            conn.execute("PRAGMA journal_mode = WAL")
+            _to_wal(conn)
             conn.execute("PRAGMA synchronous = FULL")
             problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
@@ -258,3 +260,21 @@ class History:
         from quizgen.study.stats import collect_stats
 
         return collect_stats(self, existing, now, tz)
+
+
+def _to_wal(conn: sqlite3.Connection) -> None:
+    """Put the history in WAL mode, waiting while another process does the same.
+
+    SQLite answers "database is locked" at once, without its busy timeout, to a second
+    connection switching a new file to WAL while the first is at it (two quizzes started
+    together on a new history): that is retried here for as long as the timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
