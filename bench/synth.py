@@ -134,6 +134,7 @@ class Synthesizer:
         self.people: list[str] = []
         self.counters = dict.fromkeys(KINDS, 0)
         self.memberships: set[tuple[str, str]] = set()  # (country, organisation) pairs seen
+        self.statuses: set[tuple[str, str]] = set()  # (organisation, status) pairs asked
         self.role_slot = 0
 
     # -- helpers ---------------------------------------------------------------
@@ -227,11 +228,16 @@ class Synthesizer:
             fact["since"] = str(day.year)
             sentence += f" since {day.year}"
         fact["tags"] = ["membership"]
-        if status == "member" or (country, organisation) in self.memberships:
+        if (status == "member" or (country, organisation) in self.memberships
+                or (organisation, status) in self.statuses):
             # Plain membership asks nothing (it feeds wrong options), nor does a second
-            # status of a pair already seen: its questions would repeat the first's.
+            # status of a pair already seen, nor a second country of one status in one
+            # organisation: their questions would repeat the first's ("which country is
+            # an observer of …?"), and a fact with no question fails check.
             fact["importance"] = "background"
         self.memberships.add((country, organisation))
+        if status != "member":
+            self.statuses.add((organisation, status))
         return fact | {"_sentence": sentence + ", officials confirmed."}
 
     def document(self, k: int) -> dict[str, Any]:

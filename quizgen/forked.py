@@ -40,19 +40,51 @@ def can_fork() -> bool:
     return cpus >= 2
 
 
+_pausers: list[Callable[[], contextlib.AbstractContextManager[None]]] = []
+
+
+@contextlib.contextmanager
+def threads_stopped_for_forks(stop: Callable[[], contextlib.AbstractContextManager[None]],
+                              ) -> Iterator[None]:
+    """In the body, each fork first enters ``stop()``: a context that stops a thread of
+    ours (a progress spinner's) and starts it again after, in this process only."""
+    _pausers.append(stop)
+    try:
+        yield
+    finally:
+        _pausers.remove(stop)
+
+
+def _fork() -> int | None:
+    """``os.fork()`` with our own threads stopped across it; None where forking cannot pay."""
+    with contextlib.ExitStack() as stack:
+        for stop in list(_pausers):
+            stack.enter_context(stop())
+        if not can_fork():
+            return None
+        return os.fork()
+
+
 def map_on_two_cores(func: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
     """``[func(item) for item in items]``, with every other item computed in a forked child."""
-    if len(items) < 2 or not can_fork():
+    if len(items) < 2:
         return [func(item) for item in items]
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    pid = _fork()
+    if pid is None:
+        os.close(read_end)
+        os.close(write_end)
+        return [func(item) for item in items]
     if pid == 0:  # the child: compute its items, send them, and leave without cleanup
         status = 1
         try:
             os.close(read_end)
+            # Pickled whole before the first byte is sent: the parent reads only once its
+            # own items are done, and a pipe holds 64 KB, so pickling into it would wait.
+            data = pickle.dumps([func(item) for item in items[1::2]],
+                                protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as sink:
-                pickle.dump([func(item) for item in items[1::2]], sink,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                sink.write(data)
             status = 0
         finally:
             os._exit(status)
@@ -106,10 +138,11 @@ def finishing() -> Iterator[None]:
 def in_background(work: Callable[[], None]) -> None:
     """Run ``work`` (side effects only; what it raises is lost) in a forked child while
     this process goes on; here and now outside ``finishing()`` or where forking cannot pay."""
-    if _pending is None or not can_fork():
+    pending = _pending
+    pid = _fork() if pending is not None else None
+    if pending is None or pid is None:
         work()
         return
-    pid = os.fork()
     if pid == 0:  # the child: do the work and leave without cleanup
         status = 1
         try:
@@ -117,4 +150,4 @@ def in_background(work: Callable[[], None]) -> None:
             status = 0
         finally:
             os._exit(status)
-    _pending.append(pid)
+    pending.append(pid)

@@ -128,3 +128,28 @@ def test_a_template_error_on_two_cores_is_the_one_a_single_process_raises(
             generate.generate_questions(bank, templates)
         errors.append((type(raised.value), str(raised.value)))
     assert errors[0] == errors[1]
+
+
+def test_a_spinners_thread_is_stopped_across_a_fork_and_started_again() -> None:
+    if not forked.can_fork():
+        pytest.skip("no second core or no fork here")
+    import io
+    import threading
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from quizgen.commands.progress import _ticks_stopped
+
+    bar = Progress(console=Console(file=io.StringIO(), force_terminal=True), transient=True)
+    bar.start()
+    try:
+        assert threading.active_count() == 2  # the spinner's refresh thread
+        assert forked.map_on_two_cores(square_and_pid, [1, 2])[1][1] == os.getpid()  # refused
+        with forked.threads_stopped_for_forks(lambda: _ticks_stopped(bar.live)):
+            results = forked.map_on_two_cores(square_and_pid, [1, 2, 3])
+            assert threading.active_count() == 2  # started again after the fork
+        assert [r for r, _ in results] == [1, 4, 9]
+        assert results[1][1] != os.getpid()  # the second item was made by a child
+    finally:
+        bar.stop()

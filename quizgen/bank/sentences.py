@@ -8,7 +8,9 @@ this cheap on long articles.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 
 from quizgen.bank.corpus import Document, collapse_whitespace
@@ -36,10 +38,13 @@ def _around(body: str, quote: str) -> str:
     """``sentences_around`` by the body's text: each quote is looked up once per run,
     however many questions show it."""
     needle = collapse_whitespace(quote)
-    for paragraph in _paragraphs(body):
-        at = paragraph.find(needle)
-        if at < 0:
-            continue
+    paragraphs, joined, starts = _paragraphs(body)
+    found = joined.find(needle) if paragraphs else -1
+    if found >= 0:
+        # The first paragraph that holds it: no match spans two (the needle has no "\n").
+        i = bisect.bisect_right(starts, found) - 1
+        paragraph = paragraphs[i]
+        at = found - starts[i]
         end = at + len(needle)
         spans = _sentence_spans(paragraph)
         touched = [(s, e) for s, e in spans if s < end and e > at]
@@ -72,9 +77,12 @@ def quotable(sentence: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _paragraphs(body: str) -> list[str]:
-    """The body's paragraphs, whitespace collapsed: split once per article, not per quote."""
-    return [collapse_whitespace(p) for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
+def _paragraphs(body: str) -> tuple[list[str], str, list[int]]:
+    """The body's paragraphs, whitespace collapsed (split once per article, not per quote);
+    them joined by newlines, to be searched at once; and where each starts there."""
+    paragraphs = [collapse_whitespace(p) for p in _PARAGRAPH_BREAK.split(body) if p.strip()]
+    starts = list(itertools.accumulate((len(p) + 1 for p in paragraphs[:-1]), initial=0))
+    return paragraphs, "\n".join(paragraphs), starts
 
 
 @functools.lru_cache(maxsize=4096)

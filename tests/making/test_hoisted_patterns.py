@@ -96,3 +96,30 @@ def test_a_pools_names_in_a_text_are_looked_up_by_their_first_word() -> None:
             text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 5)))
             found = set(pools.maybe_in(pool, text))
             assert {v for v in names if word_spans(text, v)} <= found, text
+
+
+def test_a_quote_is_found_in_the_joined_paragraphs_where_a_scan_of_them_finds_it() -> None:
+    from quizgen.bank import sentences
+    from quizgen.bank.corpus import collapse_whitespace
+
+    def scanned(body: str, quote: str) -> str:  # sentences_around as it was: a paragraph loop
+        needle = collapse_whitespace(quote)
+        for paragraph in [collapse_whitespace(p) for p in body.split("\n") if p.strip()]:
+            at = paragraph.find(needle)
+            if at < 0:
+                continue
+            end = at + len(needle)
+            touched = [(s, e) for s, e in sentences._sentence_spans(paragraph)
+                       if s < end and e > at]
+            if not touched:
+                return needle
+            text = paragraph[touched[0][0]:touched[-1][1]].strip()
+            return sentences._DATELINE.sub("", text) if not sentences._DATELINE.match(needle) else text
+        return needle
+
+    rng = random.Random(13)
+    words = ["Kazan", "summit.", "The", "leaders", "met", "  ", "\n", "\n\n", " ", "a"]
+    for _ in range(2000):
+        body = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        quote = "".join(rng.choice([*words[:6], " "]) for _ in range(rng.randint(0, 3)))
+        assert sentences._around(body, quote) == scanned(body, quote), (body, quote)
