@@ -20,9 +20,10 @@ import contextlib
 import os
 import pickle
 import signal
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 _T = TypeVar("_T")
 _pending: list[int] | None = None  # children working in the background: see finishing
@@ -69,50 +70,44 @@ def map_on_two_cores(func: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
     """``[func(item) for item in items]``, with every other item computed in a forked child."""
     if len(items) < 2:
         return [func(item) for item in items]
-    read_end, write_end = os.pipe()
-    pid = _fork()
-    if pid is None:
-        os.close(read_end)
-        os.close(write_end)
-        return [func(item) for item in items]
-    if pid == 0:  # the child: compute its items, send them, and leave without cleanup
-        status = 1
+    # The child's results go through a temporary file, not a pipe: a pipe holds 64 KB,
+    # so the child would wait for this process to finish its own items before it could
+    # pickle the rest, and reading the results whole would hold them twice in memory.
+    with tempfile.TemporaryFile(prefix="quizgen-") as spool:
+        pid = _fork()
+        if pid is None:
+            return [func(item) for item in items]
+        if pid == 0:  # the child: compute its items, store them, and leave without cleanup
+            status = 1
+            try:
+                pickle.dump([func(item) for item in items[1::2]], spool,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+                spool.flush()
+                status = 0
+            finally:
+                os._exit(status)
         try:
-            os.close(read_end)
-            # Pickled whole before the first byte is sent: the parent reads only once its
-            # own items are done, and a pipe holds 64 KB, so pickling into it would wait.
-            data = pickle.dumps([func(item) for item in items[1::2]],
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as sink:
-                sink.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    try:
-        mine = [func(item) for item in items[::2]]
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        os.close(read_end)
-        os.waitpid(pid, 0)
-        raise
-    theirs = _collect(read_end, pid, len(items[1::2]))
+            mine = [func(item) for item in items[::2]]
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
+        theirs = _collect(spool, pid, len(items[1::2]))
     if theirs is None:
         theirs = [func(item) for item in items[1::2]]
     return [mine[i // 2] if i % 2 == 0 else theirs[i // 2] for i in range(len(items))]
 
 
-def _collect(read_end: int, pid: int, count: int) -> list[Any] | None:
+def _collect(spool: IO[bytes], pid: int, count: int) -> list[Any] | None:
     """The child's results, or None if it did not deliver all of them."""
-    with os.fdopen(read_end, "rb") as source:
-        data = source.read()
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         return None
     try:
-        results = pickle.loads(data)
-    except Exception:  # noqa: BLE001  (a truncated or garbled stream: compute here instead)
+        spool.seek(0)
+        results = pickle.load(spool)
+    except Exception:  # noqa: BLE001  (a truncated or garbled file: compute here instead)
         return None
     return results if isinstance(results, list) and len(results) == count else None
 
