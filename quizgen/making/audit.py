@@ -12,10 +12,12 @@ from quizgen.bank.controls import CONTROL
 from quizgen.bank.facts import Fact
 from quizgen.bank.text import normalize
 from quizgen.making.question import LETTERS, Question
+from quizgen.making.trie import compiled_trie
 
 _RESIDUE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _NONE = re.compile(r"\bNone\b")
 _MARKED = re.compile(r"[-_0-9]")
+_TOKEN = re.compile(r"[\w-]+")  # a whole token, as internals_pattern's guards bound it
 
 
 # Defects no template should ever produce: `quizgen check` fails on them (the others only
@@ -29,7 +31,7 @@ _SHARE = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)", re.
 _NEGATIVE_COUNT = re.compile(r"(?<![\w.])-\d")
 
 
-def defects(q: Question, internals: re.Pattern[str] | None = None,
+def defects(q: Question, internals: InternalIds | re.Pattern[str] | None = None,
             facts: Sequence[Fact] = ()) -> list[str]:
     """What makes a single question unfit to emit; empty when it is fine.
 
@@ -106,6 +108,27 @@ def _impossible(option: str) -> bool:
         if not 0 <= float(m.group(1).replace(",", "")) <= 100:
             return True
     return bool(_NEGATIVE_COUNT.search(option)) and any(ch.isdigit() for ch in option)
+
+
+class InternalIds:
+    """Finds where a fact or template id stands in a text, as ``internals_pattern(ids)``'s
+    ``search`` does, without compiling a pattern of every id (a bank-sized one took a
+    fifth of a second and more, every run).
+
+    An id of word characters and hyphens alone stands in a text as a whole token exactly
+    when it is one whole run of them there: a set of those ids meets the text's runs. The
+    few other ids keep their pattern.
+    """
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        marked = {i for i in ids if _MARKED.search(i)}
+        self.tokens = {i for i in marked if _TOKEN.fullmatch(i)}
+        self.others = compiled_trie(internals_source(sorted(marked - self.tokens)))
+
+    def search(self, text: str) -> bool:
+        """Whether any of the ids stands in ``text`` as a whole token."""
+        return (not self.tokens.isdisjoint(_TOKEN.findall(text))
+                or (self.others is not None and self.others.search(text) is not None))
 
 
 def internals_pattern(ids: Sequence[str]) -> re.Pattern[str] | None:

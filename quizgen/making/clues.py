@@ -47,6 +47,8 @@ _SUFFIXES = "(?:n|an|ian|ese|i|ish|ic)?(?:['’]s)?"  # Russia·n, Armen·ian, C
 
 def names_country(text: str, country: str) -> bool:
     """Whether ``text`` names ``country`` or its people: "Russia's", "Russian", "Tajik"."""
+    if not _may_hold(text.lower() if text.isascii() else None, _stem(country)):
+        return False  # no pattern compiled for a country the text cannot name
     return bool(_country_pattern(country).search(text))
 
 
@@ -54,7 +56,8 @@ def countries_named(text: str, countries: Iterable[str]) -> list[str]:
     """Those of ``countries`` that ``text`` names (``names_country``), each looked for only
     where the text holds the shortest stem of its names (in any case)."""
     lowered = text.lower() if text.isascii() else None
-    return [c for c in countries if _may_hold(lowered, _stem(c)) and names_country(text, c)]
+    return [c for c in countries
+            if _may_hold(lowered, _stem(c)) and _country_pattern(c).search(text)]
 
 
 def _may_hold(lowered: str | None, stem: str | None) -> bool:

@@ -20,7 +20,7 @@ from quizgen.bank.sentences import sentences_around
 from quizgen.bank.text import normalize
 from quizgen.forked import map_on_two_cores
 from quizgen.gcpause import gc_paused
-from quizgen.making.audit import defects, internals_source
+from quizgen.making.audit import InternalIds, defects
 from quizgen.making.clues import person_countries, person_words, speaker_clue
 from quizgen.making.context import template_globals
 from quizgen.making.explain import Explainer
@@ -33,7 +33,6 @@ from quizgen.making.question import Question, SourceRef
 from quizgen.making.sandbox import WATCHDOG
 from quizgen.making.templates import QuestionTemplate
 from quizgen.making.trie import any_of
-from quizgen.making.trie import compiled_trie as trie_of
 from quizgen.making.wording import post_forms
 
 # Generation runs on two cores from this many (template, fact) pairs: below it, a fork
@@ -69,7 +68,7 @@ class Generator:
         self.events: list[Question | Skipped] = []  # the current template's: see _events
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
         self.sources = {f.id: [source_ref(bank, s.doc, s.quote) for s in f.sources] for f in bank.facts}
-        self.internals = trie_of(internals_source([*(f.id for f in bank.facts), *(t.id for t in templates)]))
+        self.internals = InternalIds([*(f.id for f in bank.facts), *(t.id for t in templates)])
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
         self.globals = template_globals(bank, self.sources)

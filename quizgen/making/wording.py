@@ -6,6 +6,7 @@ Templates see :data:`TEMPLATE_HELPERS` as functions (``ask``, ``clause``, ``arti
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -22,11 +23,17 @@ def restate(value: str, number: float, new: float, unit: str | None = None) -> s
     if new == number:
         return value
     for written in _written_forms(number):
-        pattern = re.compile(rf"(?<![\w.,]){re.escape(written)}(?![\w]|[.,]\d)", re.IGNORECASE)
+        pattern = _number_pattern(written)
         if pattern.search(value):
             return pattern.sub(_like(written, new).replace("\\", "\\\\"), value, count=1)
     text = _digits(new)
     return f"{text} {unit}" if unit else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_pattern(written: str) -> re.Pattern[str]:
+    """Where a number written so stands alone (not inside 130,000 or 3.5), compiled once."""
+    return re.compile(rf"(?<![\w.,]){re.escape(written)}(?![\w]|[.,]\d)", re.IGNORECASE)
 
 
 _WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

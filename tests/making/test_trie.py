@@ -52,3 +52,19 @@ def test_compiling_the_source_as_a_trie_is_the_same_as_compiling_it_first() -> N
     for other in [r"(?<![\w-])(?:a|b)", r"(?<![\w-])(?:a|(b))(?![\w-])"]:
         kept = compiled_trie(other)
         assert kept is not None and kept.pattern == other
+
+
+def test_the_ids_found_by_their_tokens_are_the_ids_the_pattern_finds() -> None:
+    from quizgen.making.audit import InternalIds
+
+    rng = random.Random(17)
+    letters = "ab-_01xy.:"
+    for _ in range(300):
+        ids = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
+               for _ in range(rng.randint(0, 20))]
+        plain, tokens = internals_pattern(ids), InternalIds(ids)
+        for _ in range(50):
+            text = "".join(rng.choice([*letters, " ", "é", "\n", *ids[:3]])
+                           for _ in range(rng.randint(0, 12)))
+            assert tokens.search(text) == (plain is not None and plain.search(text) is not None), (
+                ids, text)
