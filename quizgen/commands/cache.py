@@ -43,12 +43,20 @@ def cache(clear: bool) -> None:
 
     if clear:
         removed = clear_cache()
-        click.echo(f"removed {removed} files from {cache_usage().folder}")
+        click.echo(f"removed {_count(removed, 'file')} from {cache_usage().folder}")
         return
     usage = cache_usage()
     state = "on" if cache_enabled() else "off (QUIZGEN_NO_CACHE is set)"
-    click.echo(f"cache: {usage.folder}\n  {usage.entries} files of generated questions, "
-               f"{usage.templates} compiled templates, {usage.paragraphs} split paragraphs, "
-               f"{usage.validated} files of validated input, {usage.outputs} written decks, "
-               f"{usage.size / 1e6:.1f} MB; "
-               f"caching is {state}")
+    counts = ", ".join([
+        _count(usage.entries, "file", "of generated questions"),
+        _count(usage.templates, "compiled template"),
+        _count(usage.paragraphs, "split paragraph"),
+        _count(usage.validated, "file", "of validated input"),
+        _count(usage.outputs, "written deck"),
+    ])
+    click.echo(f"cache: {usage.folder}\n  {counts}, {usage.size / 1e6:.1f} MB; caching is {state}")
+
+
+def _count(n: int, noun: str, after: str = "") -> str:
+    """``1 written deck``, ``2 written decks``, ``0 files of validated input``."""
+    return " ".join(filter(None, [str(n), noun if n == 1 else f"{noun}s", after]))

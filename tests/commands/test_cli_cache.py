@@ -182,6 +182,7 @@ def test_a_rebuilt_deck_is_the_kept_deck_copied_back_without_loading_the_bank(
     assert kept_decks(cache_dir) == []
     assert write(run, "anki", tmp_path / "filling.apkg") == cold
     assert len(kept_decks(cache_dir)) == 1
+    assert ", 1 written deck, " in run("cache").output
     refuse_to_generate(monkeypatch)
     warm = run("anki", *BANK_ARGS, "-o", str(tmp_path / "warm.apkg"))
     assert warm.exit_code == 0, warm.output
