@@ -9,12 +9,17 @@ from quizgen.making.audit import internals_pattern, internals_source
 from quizgen.making.trie import as_trie, compiled_trie
 
 
+def random_ids(rng: random.Random, letters: str, fewest: int, most: int) -> list[str]:
+    """Between ``fewest`` and ``most`` ids of one to six of ``letters``."""
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
+            for _ in range(rng.randint(fewest, most))]
+
+
 def test_the_trie_finds_what_the_alternation_finds_where_it_finds_it() -> None:
     rng = random.Random(7)
     letters = "ab-_01xyz"
     for _ in range(200):
-        ids = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
-               for _ in range(rng.randint(1, 30))]
+        ids = random_ids(rng, letters, 1, 30)
         plain = internals_pattern([i for i in ids if i[0] not in "-_"])
         trie = as_trie(plain)
         if plain is None:
@@ -43,8 +48,7 @@ def test_compiling_the_source_as_a_trie_is_the_same_as_compiling_it_first() -> N
     rng = random.Random(11)
     letters = "ab-_01xyz"
     for _ in range(200):
-        ids = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
-               for _ in range(rng.randint(0, 30))]
+        ids = random_ids(rng, letters, 0, 30)
         source = internals_source(ids)
         plain = internals_pattern(ids)
         trie, expected = compiled_trie(source), as_trie(plain)
@@ -60,8 +64,7 @@ def test_the_ids_found_by_their_tokens_are_the_ids_the_pattern_finds() -> None:
     rng = random.Random(17)
     letters = "ab-_01xy.:"
     for _ in range(300):
-        ids = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
-               for _ in range(rng.randint(0, 20))]
+        ids = random_ids(rng, letters, 0, 20)
         plain, tokens = internals_pattern(ids), InternalIds(ids)
         for _ in range(50):
             text = "".join(rng.choice([*letters, " ", "é", "\n", *ids[:3]])
