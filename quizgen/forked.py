@@ -1,14 +1,16 @@
 """Pure work over several items on two cores: a forked child takes every other item.
 
 Used where the items are independent and each costs seconds (a sheet and its key laid
-out by WeasyPrint). The results are the ones a loop in this process gives, in order,
+out by WeasyPrint; a large bank's templates, quizgen.making.generate). The results are the ones a loop in this process gives, in order,
 byte for byte: the child runs the same code on the same memory (fork copies it), and
 nothing it computes depends on which process computed it.
 
-A child that fails in any way (an exception, a crash, a broken pipe) costs nothing but
+A child that fails in any way (an exception, a crash, a truncated file) costs nothing but
 time: its items are computed again here, so any error is raised as the loop raises it.
 Without ``os.fork``, with one CPU, or with other threads running (a fork copies only
-the calling thread, so a lock another thread held would stay held), it is that loop.
+the calling thread, so a lock another thread held would stay held), it is that loop;
+a thread of ours (the progress spinner's) is stopped across each fork instead
+(``threads_stopped_for_forks``).
 
 ``in_background`` is the other use: work with only side effects (storing a cache entry)
 done by a child while this process goes on, inside ``finishing()``, which waits for it.
@@ -26,7 +28,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, TypeVar
 
 _T = TypeVar("_T")
-_pending: list[int] | None = None  # children working in the background: see finishing
 _R = TypeVar("_R")
 
 
@@ -41,7 +42,8 @@ def can_fork() -> bool:
     return cpus >= 2
 
 
-_pausers: list[Callable[[], contextlib.AbstractContextManager[None]]] = []
+_pausers: list[Callable[[], contextlib.AbstractContextManager[None]]] = []  # see _fork
+_pending: list[int] | None = None  # children working in the background: see finishing
 
 
 @contextlib.contextmanager
