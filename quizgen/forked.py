@@ -2,8 +2,9 @@
 
 Used where the items are independent and each costs seconds (a sheet and its key laid
 out by WeasyPrint; a large bank's templates, quizgen.making.generate). The results are
-the ones a loop in this process gives, in order, byte for byte: the child runs the same code on the same memory (fork copies it), and
-nothing it computes depends on which process computed it.
+the ones a loop in this process gives, in order, byte for byte: the child runs the same
+code on the same memory (fork copies it), and nothing it computes depends on which
+process computed it.
 
 A child that fails in any way (an exception, a crash, a truncated file) costs nothing but
 time: its items are computed again here, so any error is raised as the loop raises it.
