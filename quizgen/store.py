@@ -89,7 +89,7 @@ def read_payload(path: Path, name: str) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    header = MAGIC + f"{name}\n".encode()
+    header = _header(name)
     if not data.startswith(header):
         return None
     digest, _, payload = data[len(header):].partition(b"\n")
@@ -102,8 +102,7 @@ def write_payload(path: Path, name: str, payload: bytes) -> None:
 
     digest = hashlib.sha256(payload).hexdigest().encode()
     with contextlib.suppress(OutputError):
-        write_atomic(path, b"".join([MAGIC, f"{name}\n".encode(), digest, b"\n", payload]),
-                     durable=False)
+        write_atomic(path, b"".join([_header(name), digest, b"\n", payload]), durable=False)
 
 
 def keep_file(path: Path, name: str, head: bytes, source: Path) -> None:
@@ -120,7 +119,7 @@ def keep_file(path: Path, name: str, head: bytes, source: Path) -> None:
             digest = _digest(f, hashlib.sha256(head))
             f.seek(0)
             with open(tmp, "wb") as out:
-                out.write(b"".join([MAGIC, f"{name}\n".encode(), digest, b"\n", head]))
+                out.write(b"".join([_header(name), digest, b"\n", head]))
                 shutil.copyfileobj(f, out, _CHUNK)
 
     with contextlib.suppress(OutputError, OSError):
@@ -141,7 +140,7 @@ def restore_file(path: Path, name: str, write: Callable[[Callable[[Path], None]]
     except OSError:
         return None
     with f:
-        header = MAGIC + f"{name}\n".encode()
+        header = _header(name)
         if f.read(len(header)) != header:
             return None
         digest = f.readline().rstrip(b"\n")
@@ -158,6 +157,11 @@ def restore_file(path: Path, name: str, write: Callable[[Callable[[Path], None]]
         write(copy)
         return head
 
+
+def _header(name: str) -> bytes:
+    """What every cache file opens with: the format's mark and the name of what it holds
+    (its key and kind), before the SHA-256 of the rest."""
+    return MAGIC + f"{name}\n".encode()
 
 
 def _digest(f: Any, digest: Any) -> bytes:

@@ -138,7 +138,8 @@ def internals_pattern(ids: Sequence[str]) -> re.Pattern[str] | None:
 
 
 def internals_source(ids: Sequence[str]) -> str | None:
-    """The text of :func:`internals_pattern` (uncompiled: generation compiles it as a trie)."""
+    """The text of :func:`internals_pattern` (uncompiled: :class:`InternalIds` compiles it,
+    for its few ids that are not plain tokens, as a trie)."""
     marked = sorted({i for i in ids if _MARKED.search(i)}, key=len, reverse=True)
     if not marked:
         return None

@@ -47,21 +47,28 @@ _SUFFIXES = "(?:n|an|ian|ese|i|ish|ic)?(?:['’]s)?"  # Russia·n, Armen·ian, C
 
 def names_country(text: str, country: str) -> bool:
     """Whether ``text`` names ``country`` or its people: "Russia's", "Russian", "Tajik"."""
-    if not _may_hold(text.lower() if text.isascii() else None, _stem(country)):
-        return False  # no pattern compiled for a country the text cannot name
-    return bool(_country_pattern(country).search(text))
+    return _names(text, _lowered(text), country)
 
 
 def countries_named(text: str, countries: Iterable[str]) -> list[str]:
-    """Those of ``countries`` that ``text`` names (``names_country``), each looked for only
-    where the text holds the shortest stem of its names (in any case)."""
-    lowered = text.lower() if text.isascii() else None
-    return [c for c in countries
-            if _may_hold(lowered, _stem(c)) and _country_pattern(c).search(text)]
+    """Those of ``countries`` that ``text`` names (``names_country``), the text lower-cased
+    once for all of them."""
+    lowered = _lowered(text)
+    return [c for c in countries if _names(text, lowered, c)]
 
 
-def _may_hold(lowered: str | None, stem: str | None) -> bool:
-    return lowered is None or stem is None or stem in lowered
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased where that matches as the patterns' IGNORECASE does (ASCII)."""
+    return text.lower() if text.isascii() else None
+
+
+def _names(text: str, lowered: str | None, country: str) -> bool:
+    """``names_country``, looked for only where the text holds the shortest stem of the
+    country's names: no pattern is compiled for a country the text cannot name."""
+    stem = _stem(country)
+    if lowered is not None and stem is not None and stem not in lowered:
+        return False
+    return bool(_country_pattern(country).search(text))
 
 
 def _stems(country: str) -> set[str]:

@@ -5,7 +5,9 @@ whole token: ``(?<![\\w-])(?:id1|id2|…)(?![\\w-])``. Python's ``re`` tries eve
 alternative at every position, so one search costs as much as the bank has ids, and
 checking every question became quadratic in the facts (100,000 facts: hours). The
 same words as a trie (``statement-00(?:01|02)``) reject a position after a character
-or two.
+or two. (Generation now finds ids by their tokens, :class:`quizgen.making.audit.InternalIds`,
+and compiles a trie only for the few ids that are not plain tokens; the speakers' names
+and :func:`any_of` use tries too.)
 
 :func:`as_trie` recognises exactly that shape of pattern and returns one that matches
 the same strings at the same places; any other pattern is returned as it is.
