@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from quizgen.bank.disputes import Sides, shows_a_side
 from quizgen.bank.text import normalize
 from quizgen.making.clues import names_country
-from quizgen.making.wording import reported
+from quizgen.making.wording import clipped, reported
 
 if TYPE_CHECKING:
     from quizgen.bank.facts import Fact
@@ -80,7 +80,7 @@ class Explainer:
         words = self.shown.get(key)
         if words is None:
             text = self.widen(ref)
-            words = self.shown[key] = (ref.quote if settled and shows_a_side(
+            words = self.shown[key] = (clipped(ref.quote, text) if settled and shows_a_side(
                 text, ref.doc, ref.quote, self.sides) else text)
         return words
 

@@ -83,8 +83,18 @@ _GENERIC_HEADS = {"head", "chief", "leader", "member", "director", "chair", "pre
 def reported(outlet: str, words: str) -> str:
     """The last-resort explanation: a source's words, credited to that outlet alone."""
     quote = quotable(" ".join(words.split()))
-    end = "" if re.search(r"[.!?][’”]?$", quote) else "."
+    end = "" if re.search(r"[.!?…][’”]?$", quote) else "."
     return f"{outlet} reported: “{quote}{end}”"
+
+
+def clipped(quote: str, sentence: str) -> str:
+    """A quote shown without the rest of its sentence: ``…`` where that sentence goes on,
+    so the quote never reads as the whole of it ("suspended its participation …")."""
+    words = " ".join(quote.split())
+    at = sentence.find(words)
+    if at < 0 or not re.search(r"\w", sentence[at + len(words):]):
+        return quote
+    return words.rstrip(" ,;:—–-") + " …"
 
 
 _BOUND = re.compile(r"\b(more|fewer|less|over|under|at least|at most|up to|nearly|almost)\b",

@@ -351,6 +351,27 @@ def test_a_settled_fact_never_shows_a_side_of_a_dispute(default: Generation) -> 
     assert shown and all("disputed" in q.tags for q in shown)
 
 
+def test_a_quote_cut_short_of_its_sentence_never_ends_with_a_full_stop(
+        default: Generation) -> None:
+    """Round 17: "Fergana News reported: “In 2024, Armenia suspended its participation in
+    the bloc.”" read as Fergana's whole sentence; it goes on "and announced its intention
+    to withdraw", the disputed half left out."""
+    armenia = by_id(default)["membership-country:member-armenia"].explanation
+    assert "“In 2024, Armenia suspended its participation in the bloc …”" in armenia
+    assert "in the bloc.”" not in " ".join(q.explanation for q in default.questions)
+
+
+def test_a_quote_that_ends_its_sentence_is_shown_whole() -> None:
+    from quizgen.making.wording import clipped
+
+    sentence = "In 2024, Armenia suspended its participation in the bloc and left."
+    assert clipped("In 2024,  Armenia", sentence) == "In 2024, Armenia …"
+    assert clipped("In 2024,", sentence) == "In 2024 …"
+    assert clipped("and left.", sentence) == "and left."
+    assert clipped("and left", sentence) == "and left"  # only a full stop follows it
+    assert clipped("not in it", sentence) == "not in it"
+
+
 def test_where_the_story_is_set_is_not_asked(default: Generation, brics: Generation) -> None:
     """Rounds 7 and 10: "Kazan" and "Bishkek" answer themselves; the stems name them."""
     assert not [q.id for q in [*default.questions, *brics.questions]
