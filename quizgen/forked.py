@@ -1,4 +1,5 @@
-"""Pure work over several items on two cores: a forked child takes every other item.
+"""Pure work over several items on two cores: this process and a forked child each take
+the next item as they are free.
 
 Used where the items are independent and each costs seconds (a sheet and its key laid
 out by WeasyPrint; a large bank's templates, quizgen.making.generate). The results are
@@ -70,49 +71,77 @@ def _fork() -> int | None:
 
 
 def map_on_two_cores(func: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
-    """``[func(item) for item in items]``, with every other item computed in a forked child."""
-    if len(items) < 2:
+    """``[func(item) for item in items]``, shared with a forked child as each is free.
+
+    Both processes claim the next item from one pipe, so a costly item on one side does
+    not leave the other idle (give items largest first: the last ones then even out).
+    """
+    if not 2 <= len(items) <= _MOST_CLAIMS:
         return [func(item) for item in items]
     # The child's results go through a temporary file, not a pipe: a pipe holds 64 KB,
     # so the child would wait for this process to finish its own items before it could
     # pickle the rest, and reading the results whole would hold them twice in memory.
-    with tempfile.TemporaryFile(prefix="quizgen-") as spool:
+    with tempfile.TemporaryFile(prefix="quizgen-") as spool, _claims(len(items)) as claims:
         pid = _fork()
         if pid is None:
             return [func(item) for item in items]
-        if pid == 0:  # the child: compute its items, store them, and leave without cleanup
+        if pid == 0:  # the child: compute what it claims, store it, and leave without cleanup
             status = 1
             try:
-                pickle.dump([func(item) for item in items[1::2]], spool,
+                pickle.dump({i: func(items[i]) for i in _claimed(claims)}, spool,
                             protocol=pickle.HIGHEST_PROTOCOL)
                 spool.flush()
                 status = 0
             finally:
                 os._exit(status)
         try:
-            mine = [func(item) for item in items[::2]]
+            done = {i: func(items[i]) for i in _claimed(claims)}
         except BaseException:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             raise
-        theirs = _collect(spool, pid, len(items[1::2]))
-    if theirs is None:
-        theirs = [func(item) for item in items[1::2]]
-    return [mine[i // 2] if i % 2 == 0 else theirs[i // 2] for i in range(len(items))]
+        done.update(_collect(spool, pid))
+    # What a failed child claimed and did not deliver is computed here.
+    return [done[i] if i in done else func(items[i]) for i in range(len(items))]
 
 
-def _collect(spool: IO[bytes], pid: int, count: int) -> list[Any] | None:
-    """The child's results, or None if it did not deliver all of them."""
+_CLAIM = 4  # bytes per item number in the claims pipe
+_MOST_CLAIMS = 16_384  # item numbers a pipe's 64 KB holds, written before the fork
+
+
+@contextlib.contextmanager
+def _claims(count: int) -> Iterator[int]:
+    """A pipe holding the numbers 0 … count-1, to read one at a time; the writing end closed."""
+    read, write = os.pipe()
+    try:
+        os.write(write, b"".join(i.to_bytes(_CLAIM, "little") for i in range(count)))
+        os.close(write)
+        yield read
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(write)
+        os.close(read)
+
+
+def _claimed(claims: int) -> Iterator[int]:
+    """Item numbers this process claims, until none is left (a pipe's read of a few bytes
+    is atomic: each number goes to one process)."""
+    while len(data := os.read(claims, _CLAIM)) == _CLAIM:
+        yield int.from_bytes(data, "little")
+
+
+def _collect(spool: IO[bytes], pid: int) -> dict[int, Any]:
+    """The child's results by item number; none where it failed or left a damaged file."""
     _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
-        return None
+        return {}
     try:
         spool.seek(0)
         results = pickle.load(spool)
     except Exception:  # noqa: BLE001  (a truncated or garbled file: compute here instead)
-        return None
-    return results if isinstance(results, list) and len(results) == count else None
+        return {}
+    return results if isinstance(results, dict) else {}
 
 
 @contextlib.contextmanager

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> dict[str, Any]:
     """The context shared by every render: ``bank``, ``past``, ``period``, ``tense``,
-    ``sides``, ``who``, ``home_place`` and the wording helpers."""
+    ``sides``, ``who``, ``home_place``, ``home_days`` and the wording helpers."""
     as_of = bank.facts_file.as_of
     today = as_of.last_day
     countries = {c for f in bank.facts_file.facts
@@ -32,6 +32,12 @@ def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> 
     # Where the story is set (named by three or more of its events and occasions): "Where
     # was …?" answers itself, and the stems around it name it again and again.
     home_place = next((p for p, n in places.most_common(1) if n >= HOME_EVENTS), None)
+    # When it is set, likewise: a day three or more occasions name ("at the summit in Bishkek
+    # on 27 November 2025"), whose "When was …?" the stems around it answer.
+    days = {d for f in bank.facts_file.facts
+            for d in [getattr(f, "date", None)] if isinstance(d, PartialDate) and d.day}
+    home_days = sorted((d for d in days if sum(d.readable() in o for o in occasions) >= HOME_EVENTS),
+                       key=PartialDate.iso)
 
     def who(speaker: str) -> str:
         """``which country`` for a speaker the bank knows as a country, else ``who``."""
@@ -66,5 +72,6 @@ def template_globals(bank: Bank, sources: Mapping[str, Sequence[SourceRef]]) -> 
         "sides": sides,
         "who": who,
         "home_place": home_place,
+        "home_days": home_days,
         **TEMPLATE_HELPERS,
     }

@@ -109,7 +109,7 @@ class Generator:
         """Every template's events, in template order; a large bank's on two cores.
 
         Each template's events depend on nothing another template did (what they share
-        are caches of pure functions), so a forked child may make every other one. On any
+        are caches of pure functions), so a forked child may make any of them. On any
         error the templates are made again here, in order, so the error is the one a
         single process raises first.
         """
@@ -117,8 +117,9 @@ class Generator:
             return self._events(*work[i])
 
         if sum(len(facts) for _, facts in work) >= TWO_CORES_FROM:
-            # Largest first, dealt out in turn: the two processes get similar shares.
+            # Largest first, each to whichever process is free: the last ones even out.
             order = sorted(range(len(work)), key=lambda i: -len(work[i][1]))
+            self._build_shared()
             try:
                 made = map_on_two_cores(events, order)
             except Exception:  # noqa: BLE001 - raised again below, in template order
@@ -127,6 +128,13 @@ class Generator:
                 by_template = dict(zip(order, made, strict=True))
                 return [by_template[i] for i in range(len(work))]
         return [events(i) for i in range(len(work))]
+
+    def _build_shared(self) -> None:
+        """Build, before a fork, the indexes both processes' templates would each build."""
+        if any(t.swap and t.swap.field == "speaker" for t in self.templates):
+            _ = self.pools.speakers
+        if any(t.question == "matching" for t in self.templates):
+            _ = self.people_named
 
     def _events(self, template: QuestionTemplate, facts: list[Fact]) -> list[Question | Skipped]:
         """The questions one template makes and the ones it skips, in the order it met them

@@ -13,9 +13,8 @@ from tests.commands.test_cli_quiz import asking, stored
 from tests.conftest import bank_args
 from tests.render.test_anki import import_apkg, open_collection
 
-# The summit's place, once a test has renamed it (as Bishkek, where the whole story is set,
-# it is not asked).
-PLACE = "event-place:summit-bishkek-2025"
+# The next summit's place (Moscow), renamed by a test.
+PLACE = "event-place:next-summit-moscow"
 
 FIGURE = "figure-value:collective-forces-strength"
 
@@ -61,7 +60,7 @@ ANSWERS = {
 def test_the_sign_decimals_and_symbols_of_an_answer_decide_it(
         tmp_bank: Path, tmp_path: Path, qid: str, fields: dict[str, str],
         answers: dict[str, int]) -> None:
-    fact = "collective-forces-strength" if qid == FIGURE else "summit-bishkek-2025"
+    fact = "collective-forces-strength" if qid == FIGURE else "next-summit-moscow"
     root = set_fields(tmp_bank, fact, **fields)
     assert verdicts(root, qid, list(answers), tmp_path / "h.sqlite3") == list(answers.values())
 
@@ -71,7 +70,7 @@ def test_the_sign_decimals_and_symbols_of_an_answer_decide_it(
 
 def test_an_answer_of_emoji_only_is_right_when_typed_exactly(tmp_bank: Path,
                                                              tmp_path: Path) -> None:
-    root = set_fields(tmp_bank, "summit-bishkek-2025", place='"🇰🇬"')
+    root = set_fields(tmp_bank, "next-summit-moscow", place='"🇰🇬"')
     assert verdicts(root, PLACE, ["🇰🇬", "🇷🇺", "?"], tmp_path / "h.sqlite3") == [1, 0, 0]
 
 

@@ -27,7 +27,7 @@ def test_kind_and_fact_filter_the_table() -> None:
     assert result.exit_code == 0, result.output
     assert "event-date-statement:next-summit-moscow:true" in result.output
     assert "multiple_choice" not in result.output
-    assert "summit-bishkek-2025" not in result.output
+    assert "russia-chairmanship-start" not in result.output
 
 
 def test_the_same_seed_lists_the_same_questions() -> None:

@@ -218,11 +218,12 @@ def test_which_outlet_reported_a_claim_has_one_right_option(questions: list[Ques
 def test_future_and_past_tense_follow_as_of(questions: list[Question]) -> None:
     prompts = {q.id: q.prompt for q in questions}
     assert prompts["event-date:russia-chairmanship-start"] == "When will Russia's CSTO chairmanship begin?"
-    assert prompts["event-date:summit-bishkek-2025"] == "When was the 2025 CSTO summit held?"
-    assert prompts["event-date-statement:summit-bishkek-2025:true"] == (
-        "The 2025 CSTO summit was held in Bishkek on 27 November 2025.")
     assert prompts["event-date-statement:next-summit-moscow:true"] == (
         "The next CSTO summit will be held in Moscow on 11 November 2026.")
+    past = {q.id: q.prompt for q in load_and_generate(BRICS / "facts.yaml", BRICS, QUESTIONS)[1].questions}
+    assert past["event-date:first-bric-summit"] == "In what year was the first BRIC summit held?"
+    assert past["event-date-statement:first-bric-summit:true"] == (
+        "The first BRIC summit was held in Yekaterinburg in 2009.")
 
 
 def test_aliases_are_accepted_answers(questions: list[Question]) -> None:

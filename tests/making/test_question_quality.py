@@ -281,8 +281,8 @@ def test_which_outlet_works_with_three_outlets(tmp_bank: Path) -> None:
 
 def test_date_options_are_the_other_days_of_the_story(brics: Generation) -> None:
     # Round 5: only 24 October fell inside the 22–24 October summit among the options.
-    q = by_id(brics)["event-date-choice:outreach-session"]
-    assert {"22 October 2024", "23 October 2024"} <= set(q.options)
+    q = by_id(brics)["event-date-choice:modi-xi-talks"]  # on 23 October
+    assert {"22 October 2024", "24 October 2024"} <= set(q.options)
     for x in brics.questions:
         if x.template_id == "event-date-choice" and "October 2024" in x.answer:
             assert sum("October 2024" in o for o in x.options) == len(x.options), x.options
@@ -359,6 +359,33 @@ def test_a_quote_cut_short_of_its_sentence_never_ends_with_a_full_stop(
     armenia = by_id(default)["membership-country:member-armenia"].explanation
     assert "“In 2024, Armenia suspended its participation in the bloc …”" in armenia
     assert "in the bloc.”" not in " ".join(q.explanation for q in default.questions)
+
+
+def test_an_event_named_after_its_place_is_not_placed_there_again(tmp_bank: Path) -> None:
+    """Round 18: "The BRICS Plus outreach session of the Kazan summit was held in Kazan on
+    22 October 2024." """
+    edit_facts(tmp_bank, "    subject: the next CSTO summit\n",
+               "    subject: the next CSTO summit in Moscow\n")
+    made = by_id(load_and_generate(tmp_bank / "corpus" / "facts.yaml", tmp_bank / "corpus",
+                                   QUESTIONS)[1])
+    assert made["event-date-statement:next-summit-moscow:true"].prompt == (
+        "The next CSTO summit in Moscow will be held on 11 November 2026.")
+    # Without the place in its name, it is said where (test_generate: tense).
+
+
+def test_the_day_the_stems_set_the_story_on_is_not_asked(tmp_bank: Path) -> None:
+    """Round 18: "When was the 2025 CSTO summit held?" when 22 stems open "At the CSTO
+    summit in Bishkek on 27 November 2025"; the same for the BRICS session held on the day
+    three statements are dated."""
+    edit_facts(tmp_bank, "    importance: background   # the story's setting: every statement's "
+               "stem names its day and city\n", "")
+    summit = [q for q in load_and_generate(tmp_bank / "corpus" / "facts.yaml", tmp_bank / "corpus",
+                                           QUESTIONS)[1].questions
+              if q.fact_ids == ["summit-bishkek-2025"]]
+    assert not [q for q in summit if q.template_id.startswith("event-date")]
+    brics = load_and_generate(BRICS / "facts.yaml", BRICS, QUESTIONS)[1].questions
+    assert not [q for q in brics if q.fact_ids == ["outreach-session"]]
+    assert [q for q in brics if q.id == "event-date:summit-kazan-2024"]  # a day no stem names
 
 
 def test_a_quote_that_ends_its_sentence_is_shown_whole() -> None:

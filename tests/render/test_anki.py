@@ -161,12 +161,12 @@ def test_note_guid_comes_from_the_question_id(imported: Collection,
 
 def test_fields_hold_the_escaped_question_answer_explanation_and_sources(
         imported: Collection, questions: list[Question]) -> None:
-    q = next(q for q in questions if q.id == "event-date:summit-bishkek-2025")
+    q = next(q for q in questions if q.id == "event-date:next-summit-moscow")
     note = note_by_id(imported, q.id)
     assert note.note_type()["name"] == "quizgen: Basic"
     assert note["Question"] == f"<p>{esc(q.prompt)}</p>"
     assert flat(visible(note["Answer"])[0]) == (
-        "27 November 2025 Also accepted: 2025-11-27, November 27, 2025")
+        "11 November 2026 Also accepted: 2026-11-11, November 11, 2026")
     assert note["Explanation"] == f"<p>{esc(q.explanation)}</p>"
     sources = flat(visible(note["Sources"])[0])
     for source in q.sources:
@@ -464,7 +464,7 @@ def test_rebuild_after_a_bank_edit_updates_notes_in_place_and_keeps_reviews(
     before, old_questions = build("before.apkg")
     col = open_collection(tmp_path / "col")
     import_apkg(col, before)
-    edited_id = "event-date:summit-bishkek-2025"
+    edited_id = "event-date:next-summit-moscow"
     card = note_by_id(col, edited_id).cards()[0]
     card.start_timer()
     col.sched.answerCard(card, 4)  # Easy: the card becomes a review card with an interval
@@ -474,8 +474,8 @@ def test_rebuild_after_a_bank_edit_updates_notes_in_place_and_keeps_reviews(
 
     # A curator corrects a fact: the text changes, and so does the file's mtime.
     text = facts.read_text(encoding="utf-8")
-    facts.write_text(text.replace("    subject: the 2025 CSTO summit\n",
-                                  "    subject: the 2025 CSTO leaders' summit\n", 1), encoding="utf-8")
+    facts.write_text(text.replace("    subject: the next CSTO summit\n",
+                                  "    subject: the next CSTO leaders' summit\n", 1), encoding="utf-8")
     os.utime(facts, (FORMAT_STAMP + 2_000, FORMAT_STAMP + 2_000))
     after, new_questions = build("after.apkg")
     assert [q.id for q in new_questions] == [q.id for q in old_questions]
@@ -486,7 +486,7 @@ def test_rebuild_after_a_bank_edit_updates_notes_in_place_and_keeps_reviews(
     assert not log.new and not log.conflicting
     assert col.note_count() == len(new_questions)
     note = note_by_id(col, edited_id)
-    assert "When was the 2025 CSTO leaders&#x27; summit held?" in note["Question"]
+    assert "When will the next CSTO leaders&#x27; summit be held?" in note["Question"]
     for q in new_questions:
         if q.id in changed and q.kind != "cloze":
             assert esc(q.prompt) in note_by_id(col, q.id).fields[0], q.id
