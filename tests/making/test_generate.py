@@ -181,7 +181,7 @@ def test_disputed_facts_are_only_asked_as_what_an_outlet_reported(questions: lis
     for q in questions:
         if set(q.fact_ids) & disputed:
             assert "disputed" in q.tags
-            assert q.prompt.startswith(("According to", "The outlets disagree")), q.prompt
+            assert q.prompt.startswith(("According to", "Which outlet reported")), q.prompt
 
 
 def claims_by_outlet(fact_id: str) -> dict[str, set[str]]:

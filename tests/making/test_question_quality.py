@@ -388,6 +388,21 @@ def test_the_day_the_stems_set_the_story_on_is_not_asked(tmp_bank: Path) -> None
     assert [q for q in brics if q.id == "event-date:summit-kazan-2024"]  # a day no stem names
 
 
+def test_which_outlet_states_the_claim_once(brics: Generation) -> None:
+    """Round 19: "The outlets disagree on how many countries sent delegations to the Kazan
+    summit. Which outlet reported that 32 countries sent delegations to the Kazan summit?" """
+    q = by_id(brics)["disputed-which-outlet:countries-attending-disputed:3"]
+    assert q.prompt == ("Which outlet reported that 32 countries sent delegations to the Kazan "
+                        "summit? Other reports differ.")
+
+
+def test_a_timelines_solution_dates_each_event_without_a_second_bracket(brics: Generation) -> None:
+    """Round 19: "The Universiade (Kazan) (2013); …" """
+    timelines = [q for q in brics.questions if q.kind == "ordering"]
+    assert timelines and not [q for q in timelines if ") (" in q.answer]
+    assert any("The Universiade (Kazan): 2013" in q.answer for q in timelines)
+
+
 def test_a_quote_that_ends_its_sentence_is_shown_whole() -> None:
     from quizgen.making.wording import clipped
 

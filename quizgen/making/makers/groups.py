@@ -78,7 +78,7 @@ def _ordering(gen: Generator, t: QuestionTemplate, group: list[Any], group_facts
         rng.shuffle(shown)
     items = [m[2] for m in shown]
     order = [shown.index(m) for m in chronological]
-    answer = "; ".join(f"{m[2]} ({m[1].readable()})" for m in chronological)
+    answer = "; ".join(f"{m[2]}: {m[1].readable()}" for m in chronological)  # "… (Kazan): 2013"
     why = "; ".join(f"{m[2]}: {m[1].readable()} ({gen.sources[m[0].id][0].outlet})"
                     for m in chronological)
     gen.emit(t, group_facts, qid, ctx, kind="ordering", prompt=prompt,
