@@ -38,7 +38,7 @@ def solution_lines(question: Question) -> list[str]:
     from quizgen.making.question import LETTERS
 
     if question.kind == "ordering":
-        # The answer text names the items in order with their dates: "X (2002); Y (2024)".
+        # The answer text names the items in order with their dates: "X: 2002; Y: 2024".
         dated = question.answer.split("; ")
         if len(dated) != len(question.order):
             dated = [question.items[i] for i in question.order]

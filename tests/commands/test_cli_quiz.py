@@ -111,7 +111,7 @@ def test_every_kind_can_be_answered_from_a_pipe(run: Callable[..., Result],
     data = json.loads(result.stdout)
     assert data["results"][0]["correct"] and data["results"][0]["expected"] == order.replace(" ", ", ")
     first = timeline.order[0]
-    assert f"  {'ABCDE'[first]}  {timeline.items[first]} (" in result.stderr
+    assert f"  {'ABCDE'[first]}  {timeline.items[first]}: " in result.stderr
 
 
 def test_json_prints_the_result_on_stdout_and_the_quiz_on_stderr(
