@@ -148,9 +148,20 @@ class Pools:
                 # else the articles quote, before people only named in a post.
                 peers = self.speakers.others(getattr(fact, "occasion", None), exclude, rng, 24)
                 values = [*peers, *self.sample(pool, exclude | set(peers), rng, 24)]
+            elif pool == "place":
+                values = self.places(value, exclude, rng)
             else:
                 values = self.sample(pool, exclude, rng, 24)
         yield from values
+
+    def places(self, value: str, exclude: set[Any], rng: random.Random) -> list[Any]:
+        """Wrong places of the answer's type: the bank's other countries for a country
+        (cities and countries mixed give the answer away); for a city, places that are no
+        country of the bank ("Russia" beside Moscow would be half right)."""
+        countries = set(self.values.get("country", []))
+        if value in countries:
+            return self.sample("country", exclude, rng, 24)
+        return self.sample("place", exclude | countries, rng, 24)
 
     def days_near(self, value: PartialDate, past: bool) -> list[PartialDate]:
         """The bank's other event days within :data:`NEAR_DAYS` of ``value``, nearest first,

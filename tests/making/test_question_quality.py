@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from quizgen.bank.loader import load_bank
 from quizgen.cli import cli
 from quizgen.making.generate import Generation
 from quizgen.making.question import Question
@@ -401,6 +402,18 @@ def test_a_timelines_solution_dates_each_event_without_a_second_bracket(brics: G
     timelines = [q for q in brics.questions if q.kind == "ordering"]
     assert timelines and not [q for q in timelines if ") (" in q.answer]
     assert any("The Universiade (Kazan): 2013" in q.answer for q in timelines)
+
+
+def test_a_places_wrong_options_are_places_of_its_kind(brics: Generation) -> None:
+    """Round 19: "Where will the next BRICS summit be held?" among Moscow, New York,
+    Switzerland and Brazil: the only countries beside two cities, one of them the answer."""
+    bank = load_bank(BRICS / "facts.yaml", BRICS)
+    countries = {c for f in bank.facts for c in [getattr(f, "country", None)] if c}
+    country = by_id(brics)["event-place-choice:next-summit-brazil"]
+    assert country.answer == "Brazil" and set(country.options) <= countries
+    cities = [q for q in brics.questions if q.template_id == "event-place-choice"
+              and q.answer not in countries]
+    assert cities and not [q for q in cities if countries & set(q.options)]
 
 
 def test_a_quote_that_ends_its_sentence_is_shown_whole() -> None:
