@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import random
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -29,7 +30,7 @@ from quizgen.making.makers import SINGLE_MAKERS
 from quizgen.making.makers.groups import make_groups
 from quizgen.making.makers.multiple_choice import OPTIONS
 from quizgen.making.pools import Pools
-from quizgen.making.question import Question, SourceRef
+from quizgen.making.question import NO_ITEMS, FrozenList, Question, SourceRef
 from quizgen.making.sandbox import WATCHDOG
 from quizgen.making.templates import QuestionTemplate
 from quizgen.making.trie import any_of
@@ -38,7 +39,7 @@ from quizgen.making.wording import post_forms
 # Generation runs on two cores from this many (template, fact) pairs: below it, a fork
 # costs more than it saves (the default bank has about 1,000).
 TWO_CORES_FROM = 20_000
-# Question's list fields, always passed: pydantic deep-copies a `[]` default on every use.
+# Question's list fields, always passed: a dataclass default makes a new `[]` each time.
 _LIST_FIELDS = ("accept", "options", "items", "order", "left", "right", "pairs")
 
 
@@ -67,7 +68,9 @@ class Generator:
         self.rendered: dict[tuple[int, str], str] = {}
         self.events: list[Question | Skipped] = []  # the current template's: see _events
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
-        self.sources = {f.id: [source_ref(bank, s.doc, s.quote) for s in f.sources] for f in bank.facts}
+        self.sources = {f.id: FrozenList(source_ref(bank, s.doc, s.quote) for s in f.sources)
+                        for f in bank.facts}
+        self.shared: dict[tuple[str, ...], list[str]] = {}  # see _shared
         self.internals = InternalIds([*(f.id for f in bank.facts), *(t.id for t in templates)])
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
@@ -216,24 +219,38 @@ class Generator:
              **fields: Any) -> None:
         """Add a question, unless its audit finds defects or it repeats an earlier one."""
         if sources is None:
-            sources = [s for f in facts for s in self.sources[f.id][: 1 if len(facts) > 1 else None]]
+            sources = (self.sources[facts[0].id] if len(facts) == 1
+                       else [s for f in facts for s in self.sources[f.id][:1]])
         explanation = self.explainer.explain(t, facts, ctx, qid, explanation_prefix, sources,
                                              fields)
-        tags = sorted({*t.tags, *(tag for f in facts for tag in f.tags), *(f.kind for f in facts),
-                       *(["disputed"] if t.disputed else [])})
-        question = Question(id=qid, explanation=explanation, tags=tags,
+        tags = self._shared(sorted({*t.tags, *(tag for f in facts for tag in f.tags),
+                                    *(f.kind for f in facts), *(["disputed"] if t.disputed else [])}))
+        # Questions on one fact often say the same (an explanation, a stem asked two ways):
+        # one string each, and one shared empty list (see NO_ITEMS), in a large bank.
+        fields = {name: (sys.intern(value) if isinstance(value, str)
+                         else NO_ITEMS if isinstance(value, list) and not value else value)
+                  for name, value in fields.items()}
+        question = Question(id=qid, explanation=sys.intern(explanation), tags=tags,
                             fact_ids=[f.id for f in facts], fact_kind=facts[0].kind,
                             template_id=t.id, sources=sources, as_of=self.as_of_iso,
                             point=self._point(facts),
                             importance="main" if any(f.importance == "main" for f in facts)
                             else "detail",
                             answer_type=t.swap.pool if t.swap else "",
-                            **{**{name: [] for name in _LIST_FIELDS}, **fields})
+                            **{**{name: NO_ITEMS for name in _LIST_FIELDS}, **fields})
         problems = defects(question, self.internals, facts)
         if problems:
             self.skip(t, facts, "broken: " + "; ".join(problems))
             return
         self.events.append(question)
+
+    def _shared(self, values: list[str]) -> list[str]:
+        """One frozen list for every question holding these values (its tags)."""
+        key = tuple(values)
+        shared = self.shared.get(key)
+        if shared is None:
+            shared = self.shared[key] = FrozenList(values) if values else NO_ITEMS
+        return shared
 
     def _point(self, facts: Sequence[Fact]) -> str:
         """A question's main point: its fact's, or (in a bank without points) the fact itself."""

@@ -135,6 +135,28 @@ class Question:
         return self.answer
 
 
+class FrozenList(list[Any]):
+    """A list that refuses every change, for lists many questions share: in a large bank,
+    hundreds of thousands of questions hold the same empty lists, their fact's id and
+    sources, and the same tags (a question never changes, so sharing them is safe)."""
+
+    def _refused(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a question's list is shared and never changes")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refused
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refused
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_no_items, ()) if not self else (FrozenList, (tuple(self),))
+
+
+def _no_items() -> list[Any]:
+    return NO_ITEMS
+
+
+NO_ITEMS: list[Any] = FrozenList()  # the one empty list of every question's empty fields
+
+
 # Pickling (the cache, and a forked generator's results) by a tuple of the fields' values:
 # a third faster both ways than dataclasses' own state of a slotted class.
 _FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in (SourceRef, Question)}

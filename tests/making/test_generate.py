@@ -284,3 +284,26 @@ def test_a_pool_too_small_for_a_fact_skips_the_question_and_says_why() -> None:
     assert reasons[("event-place-choice", ("spring-council",))].startswith(
         "only 1 wrong options of the answer's type in the place pool")
     assert not any(q.id == "event-place-choice:spring-council" for q in generation.questions)
+
+
+def test_questions_share_one_empty_list_that_refuses_change_and_survives_the_cache(
+        questions: list[Question]) -> None:
+    import pickle
+
+    from quizgen.making.question import NO_ITEMS
+
+    q = next(q for q in questions if q.kind == "true_false")
+    assert q.accept is NO_ITEMS and q.items is NO_ITEMS and q.accept == []
+    with pytest.raises(TypeError):
+        q.accept.append("x")
+    with pytest.raises(TypeError):
+        q.items += ["x"]  # type: ignore[misc]
+    assert NO_ITEMS == [] and pickle.loads(pickle.dumps(questions)) == questions
+    assert pickle.loads(pickle.dumps(q)).accept is NO_ITEMS
+    assert q.to_dict()["accept"] == [] and json_ready(q.to_dict())
+
+
+def json_ready(data: object) -> bool:
+    import json
+
+    return bool(json.dumps(data))

@@ -78,6 +78,11 @@ def test_figure_options_say_what_is_counted_and_none_asks_for_the_closest(
     share = by_id(brics)["figure-choice:population-share"]
     assert all(re.fullmatch(r"about \d+%", o) for o in share.options), share.options
     assert not any("closest" in x.prompt for x in default.questions)
+    # Round 20: "How many delegations … were led by heads of state or government?" "more
+    # than 20": a count asked for, a bound given ("21"? "25"?).
+    assert "figure-value:leaders-count" not in by_id(brics)
+    assert not [x for x in brics.questions if x.prompt.startswith("How many")
+                and re.match(r"(more|fewer|over|under|at least) ", x.answer)]
 
 
 def test_documents_are_approved_or_only_planned_never_signed_against_adopted(
