@@ -137,8 +137,8 @@ class Question:
 
 class FrozenList(list[Any]):
     """A list that refuses every change, for lists many questions share: in a large bank,
-    hundreds of thousands of questions hold the same empty lists, their fact's id and
-    sources, and the same tags (a question never changes, so sharing them is safe)."""
+    hundreds of thousands of questions hold the same empty lists, their fact's sources and
+    the same tags (a question never changes, so sharing them is safe)."""
 
     def _refused(self, *args: Any, **kwargs: Any) -> Any:
         raise TypeError("a question's list is shared and never changes")
