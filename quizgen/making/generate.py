@@ -70,7 +70,7 @@ class Generator:
         self.wrong_answers: dict[tuple[str, str, Any], str] = {}  # see wrong_answer
         self.sources = {f.id: FrozenList(source_ref(bank, s.doc, s.quote) for s in f.sources)
                         for f in bank.facts}
-        self.shared: dict[tuple[str, ...], list[str]] = {}  # see _shared
+        self.tag_lists: dict[tuple[str, ...], list[str]] = {}  # see _tag_list
         self.internals = InternalIds([*(f.id for f in bank.facts), *(t.id for t in templates)])
         self.titles = person_words(bank.facts)
         self.countries = person_countries(bank.facts)
@@ -223,8 +223,9 @@ class Generator:
                        else [s for f in facts for s in self.sources[f.id][:1]])
         explanation = self.explainer.explain(t, facts, ctx, qid, explanation_prefix, sources,
                                              fields)
-        tags = self._shared(sorted({*t.tags, *(tag for f in facts for tag in f.tags),
-                                    *(f.kind for f in facts), *(["disputed"] if t.disputed else [])}))
+        tags = self._tag_list(sorted({*t.tags, *(tag for f in facts for tag in f.tags),
+                                      *(f.kind for f in facts),
+                                      *(["disputed"] if t.disputed else [])}))
         # Questions on one fact often say the same (an explanation, a stem asked two ways):
         # one string each, and one shared empty list (see NO_ITEMS), in a large bank.
         fields = {name: (sys.intern(value) if isinstance(value, str)
@@ -244,12 +245,12 @@ class Generator:
             return
         self.events.append(question)
 
-    def _shared(self, values: list[str]) -> list[str]:
-        """One frozen list for every question holding these values (its tags)."""
-        key = tuple(values)
-        shared = self.shared.get(key)
+    def _tag_list(self, tags: list[str]) -> list[str]:
+        """One frozen list for every question holding these tags."""
+        key = tuple(tags)
+        shared = self.tag_lists.get(key)
         if shared is None:
-            shared = self.shared[key] = FrozenList(values) if values else NO_ITEMS
+            shared = self.tag_lists[key] = FrozenList(tags) if tags else NO_ITEMS
         return shared
 
     def _point(self, facts: Sequence[Fact]) -> str:

@@ -158,10 +158,14 @@ class Pools:
         """Wrong places of the answer's type: the bank's other countries for a country
         (cities and countries mixed give the answer away); for a city, places that are no
         country of the bank ("Russia" beside Moscow would be half right)."""
-        countries = set(self.values.get("country", []))
-        if value in countries:
+        if value in self.country_values:
             return self.sample("country", exclude, rng, 24)
-        return self.sample("place", exclude | countries, rng, 24)
+        return self.sample("place", exclude | self.country_values, rng, 24)
+
+    @functools.cached_property
+    def country_values(self) -> set[Any]:
+        """The country pool as a set (built once, on the first place question)."""
+        return set(self.values.get("country", []))
 
     def days_near(self, value: PartialDate, past: bool) -> list[PartialDate]:
         """The bank's other event days within :data:`NEAR_DAYS` of ``value``, nearest first,

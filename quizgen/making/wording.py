@@ -10,6 +10,7 @@ import functools
 import re
 from typing import Any
 
+from quizgen.bank.corpus import collapse_whitespace
 from quizgen.bank.sentences import quotable
 from quizgen.making.english import article, ask, clause, is_plural, strip_article
 
@@ -82,7 +83,7 @@ _GENERIC_HEADS = {"head", "chief", "leader", "member", "director", "chair", "pre
 
 def reported(outlet: str, words: str) -> str:
     """The last-resort explanation: a source's words, credited to that outlet alone."""
-    quote = quotable(" ".join(words.split()))
+    quote = quotable(collapse_whitespace(words))
     end = "" if re.search(r"[.!?…][’”]?$", quote) else "."
     return f"{outlet} reported: “{quote}{end}”"
 
@@ -90,7 +91,7 @@ def reported(outlet: str, words: str) -> str:
 def clipped(quote: str, sentence: str) -> str:
     """A quote shown without the rest of its sentence: ``…`` where that sentence goes on,
     so the quote never reads as the whole of it ("suspended its participation …")."""
-    words = " ".join(quote.split())
+    words = collapse_whitespace(quote)
     at = sentence.find(words)
     if at < 0 or not re.search(r"\w", sentence[at + len(words):]):
         return quote
